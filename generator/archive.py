@@ -1,0 +1,90 @@
+"""The pipeline from a content folder's listing files and taxonomy to the archive of papers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import identity, slugs, taxonomy
+from generator.model import Archive, Entry, Paper, ParseResult, Problem, SourceRef
+from generator.sources import hf_dump
+
+# Parsers by file ending; the other input formats join here.
+PARSERS = {".txt": hf_dump.parse}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the inputs live inside the content folder."""
+
+    listings: str = "listings"
+    taxonomy: str = "taxonomy.yml"
+
+    def is_input(self, relative_path: str) -> bool:
+        """Inputs are read by the generator and are not pages of the site themselves."""
+        return relative_path == self.taxonomy or relative_path.startswith(self.listings + "/")
+
+
+def parse_file(path: str, data: bytes) -> ParseResult:
+    parser = PARSERS.get(Path(path).suffix.lower())
+    if parser is None:
+        known = ", ".join(sorted(PARSERS))
+        return ParseResult(
+            (), (Problem(SourceRef(path, 1), f"unknown listing format (known: {known})"),)
+        )
+    return parser(data, path)
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    """Newest first; within a day by title, so that the order never depends on the inputs' order."""
+    ordered = sorted(papers, key=lambda p: (identity.normalise_title(p.title), p.key))
+    return sorted(ordered, key=lambda p: p.date, reverse=True)
+
+
+def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str) -> Archive:
+    """Listing files (path to bytes) and a taxonomy in; the merged, tagged, slugged archive out."""
+    rules = taxonomy.load(taxonomy_text, taxonomy_path)
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    per_file: dict[str, int] = {}
+    for path in sorted(listings):
+        result = parse_file(path, listings[path])
+        entries.extend(result.entries)
+        problems.extend(result.problems)
+        per_file[path] = len(result.entries)
+    papers, merges = identity.merge(entries)
+    slugs.assign_slugs(papers)
+    taxonomy.assign_tags(papers, rules)
+    return Archive(
+        papers=newest_first(papers),
+        tags=[rule.tag for rule in rules],
+        problems=sorted(problems, key=lambda p: (p.source, p.reason)),
+        entries_per_file=per_file,
+        merges=merges,
+    )
+
+
+def read_listings(content_dir: Path, layout: Layout) -> dict[str, bytes]:
+    """The bytes of every listing file, keyed by its path relative to the content folder."""
+    root = content_dir / layout.listings
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(content_dir).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def load(content_dir: Path, layout: Layout | None = None) -> Archive:
+    """Read a content folder and build its archive."""
+    layout = layout or Layout()
+    taxonomy_file = content_dir / layout.taxonomy
+    if not taxonomy_file.is_file():
+        raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
+    return build(
+        read_listings(content_dir, layout),
+        taxonomy_file.read_text(encoding="utf-8"),
+        layout.taxonomy,
+    )

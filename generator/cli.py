@@ -1,0 +1,127 @@
+"""The `paper-archive` command line: a thin shell over the pipeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from generator import archive, site
+from generator.model import Archive
+from generator.pages import home
+from generator.taxonomy import TaxonomyError
+
+CONTENT = click.option(
+    "--content",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder: listings, taxonomy and hand-written pages.",
+)
+
+
+def load(content: Path) -> Archive:
+    try:
+        return archive.load(content)
+    except TaxonomyError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def accounting(result: Archive) -> list[str]:
+    """The numbers of `check`: entries per file, papers, merged, rejected; they reconcile."""
+    rejected_per_file: dict[str, int] = {}
+    for problem in result.problems:
+        rejected_per_file[problem.source.path] = rejected_per_file.get(problem.source.path, 0) + 1
+    files = sorted(set(result.entries_per_file) | set(rejected_per_file))
+    lines = ["Entries read per file:"]
+    for path in files:
+        read = result.entries_per_file.get(path, 0)
+        rejected = rejected_per_file.get(path, 0)
+        lines.append(f"  {path}: {read} entries" + (f", {rejected} rejected" if rejected else ""))
+    accepted = result.entries_read
+    lines += [
+        f"Entries read: {accepted + len(result.problems)}"
+        f" ({accepted} accepted, {len(result.problems)} rejected)",
+        f"Papers: {len(result.papers)} ({accepted} accepted entries, {len(result.merges)} merged "
+        "into a paper seen elsewhere)",
+        f"Tags: {len(result.tags)}",
+    ]
+    return lines
+
+
+@click.group()
+@click.version_option(package_name="paper-archive")
+def main() -> None:
+    """Turn paper listings into an archive of Markdown pages for MkDocs."""
+
+
+@main.command()
+@CONTENT
+@click.option("-v", "--verbose", is_flag=True, help="Also list every merged entry.")
+def check(content: Path, verbose: bool) -> None:
+    """Validate the inputs and print the accounting; exit 1 if any entry was rejected.
+
+    Example: paper-archive check --content content
+    """
+    result = load(content)
+    for line in accounting(result):
+        click.echo(line)
+    if verbose:
+        for merge in result.merges:
+            click.echo(f"  merged: {merge}")
+    for problem in result.problems:
+        click.echo(f"rejected: {problem}", err=True)
+    if result.problems:
+        raise SystemExit(1)
+
+
+@main.command()
+@CONTENT
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the Markdown tree to (it is replaced).",
+)
+@click.option("--per-page", default=site.Options.per_page, show_default=True, type=int)
+@click.option("--newest", default=site.Options.newest, show_default=True, type=int)
+@click.option("--keep-going", is_flag=True, help="Write the tree even if entries were rejected.")
+def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: bool) -> None:
+    """Write the complete docs tree (pages, copied hand-written files, archive.json) to a folder.
+
+    Example: paper-archive generate --content content --out build/docs
+    """
+    result = load(content)
+    for problem in result.problems:
+        click.echo(f"rejected: {problem}", err=True)
+    if result.problems and not keep_going:
+        raise click.ClickException(
+            f"{len(result.problems)} entries rejected; fix them or pass --keep-going"
+        )
+    layout = archive.Layout()
+    tree = site.render(result, site.Options(per_page=per_page, newest=newest))
+    tree[site.EXPORT_PATH] = site.export(result)
+    if out.exists():
+        shutil.rmtree(out)
+    for source in sorted(content.rglob("*")):
+        relative = source.relative_to(content).as_posix()
+        if not source.is_file() or layout.is_input(relative):
+            continue
+        if relative in tree:
+            raise click.ClickException(f"{relative} is generated; remove it from {content}")
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix == ".md":
+            try:
+                text = home.expand(relative, source.read_text("utf-8"), result, newest)
+            except ValueError as error:
+                raise click.ClickException(str(error)) from None
+            target.write_text(text, encoding="utf-8")
+        else:
+            shutil.copyfile(source, target)
+    for path, text in tree.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")

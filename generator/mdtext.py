@@ -1,0 +1,43 @@
+"""Turning input text into Markdown that renders as exactly that text, and nothing more."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Characters that some Markdown flavour or extension gives a meaning inline: emphasis, code,
+# links, HTML, entities, tables, maths, emoji, marks, attribute lists. Each becomes a numeric
+# character reference, which CommonMark and Python-Markdown both turn back into the character
+# as text. Backslash escapes would not do: Python-Markdown honours them for only some characters.
+INLINE_SPECIAL = frozenset("\\`*_{}[]()<>&!|~^$:=+#\"'")
+BLOCK_START = re.compile(r"^([-+=>#]|\d+[.)])")
+LEADING_SPACE = re.compile(r"^\s+")
+
+
+def ref(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def text(value: str) -> str:
+    """Markdown for one line of plain text: every character comes out as written, as text."""
+    # One line: a line break would end a paragraph, or with two spaces before it add a <br>.
+    value = value.replace("\r", " ").replace("\n", " ")
+    escaped = "".join(ref(c) if c in INLINE_SPECIAL else c for c in value)
+    # Leading spaces would make an indented code block.
+    escaped = LEADING_SPACE.sub(lambda m: "".join(ref(c) for c in m.group()), escaped)
+    # A line can also start a list, quote, heading or rule; neutralise its first marker.
+    match = BLOCK_START.match(escaped)
+    if match:
+        start = match.end() - 1
+        escaped = escaped[:start] + ref(escaped[start]) + escaped[start + 1 :]
+    return escaped
+
+
+def url(value: str) -> str:
+    """A link destination that no Markdown parser reads as anything but a URL."""
+    return quote(value, safe="/:?#@!$&*+,;=%-._~")
+
+
+def link(label: str, destination: str) -> str:
+    """A Markdown link whose label is plain text."""
+    return f"[{text(label)}]({url(destination)})"

@@ -1,0 +1,72 @@
+"""The MkDocs adapter: adds the generated pages to a build as virtual files, no temporary files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator import archive, site
+from generator.model import Archive
+from generator.pages import home
+from generator.taxonomy import TaxonomyError
+
+log = logging.getLogger("mkdocs.plugins.paper-archive")
+
+
+class PaperArchiveConfig(base.Config):
+    listings = c.Type(str, default="listings")
+    """Folder of listing files, inside the docs folder."""
+    taxonomy = c.Type(str, default="taxonomy.yml")
+    """The tag taxonomy file, inside the docs folder."""
+    per_page = c.Type(int, default=100)
+    """Papers per tag or day page."""
+    newest = c.Type(int, default=20)
+    """Papers listed by `<!-- paper-archive:newest -->` on hand-written pages."""
+
+
+class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
+    archive: Archive | None = None
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        layout = archive.Layout(listings=self.config.listings, taxonomy=self.config.taxonomy)
+        try:
+            self.archive = archive.load(Path(config.docs_dir), layout)
+        except (TaxonomyError, OSError) as error:
+            raise PluginError(f"paper-archive: {error}") from error
+        for problem in self.archive.problems:
+            # A warning, so that `mkdocs build --strict` refuses to publish with entries missing.
+            log.warning("paper-archive: %s", problem)
+        for file in [f for f in files if layout.is_input(f.src_uri)]:
+            files.remove(file)
+        options = site.Options(per_page=self.config.per_page, newest=self.config.newest)
+        generated = site.render(self.archive, options)
+        generated[site.EXPORT_PATH] = site.export(self.archive)
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"paper-archive: {path} is generated; remove it from the docs")
+            files.append(File.generated(config, path, content=content))
+        log.info(
+            "paper-archive: %d papers from %d entries (%d merged, %d rejected)",
+            len(self.archive.papers),
+            self.archive.entries_read,
+            len(self.archive.merges),
+            len(self.archive.problems),
+        )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.archive is None or "paper-archive:" not in markdown:
+            return markdown
+        try:
+            return home.expand(page.file.src_uri, markdown, self.archive, self.config.newest)
+        except ValueError as error:
+            raise PluginError(f"paper-archive: {error}") from error

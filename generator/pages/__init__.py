@@ -1,0 +1,1 @@
+"""Renderers from the archive's records to Markdown pages, one module per kind of page."""

@@ -1,0 +1,100 @@
+"""Pieces every page uses: relative links, dates in words, paper lists and pagination."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Sequence
+
+from generator import mdtext
+from generator.model import Paper
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """The relative link from one Markdown page to another, as MkDocs resolves it."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def long_date(day: dt.date) -> str:
+    """`11 March 2025`, the same in every locale."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def month_name(year: int, month: int) -> str:
+    return f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def day_page(day: dt.date) -> str:
+    return f"dates/{day.year}/{day.month:02d}/{day.day:02d}.md"
+
+
+def month_page(year: int, month: int) -> str:
+    return f"dates/{year}/{month:02d}/index.md"
+
+
+def year_page(year: int) -> str:
+    return f"dates/{year}/index.md"
+
+
+def tag_page(slug: str, number: int = 1) -> str:
+    return f"tags/{slug}.md" if number == 1 else f"tags/{slug}/{number}.md"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def paper_item(page: str, paper: Paper) -> str:
+    """A list line for a paper: its title linked, then its date and tags."""
+    tags = ", ".join(tag.name for tag in paper.tags)
+    suffix = f" · {mdtext.text(tags)}" if tags else ""
+    return f"- {mdtext.link(paper.title, rel(page, paper.path))} · {long_date(paper.date)}{suffix}"
+
+
+def paginate(papers: Sequence[Paper], per_page: int) -> list[Sequence[Paper]]:
+    """Split a list into pages of at most `per_page`; an empty list is one empty page."""
+    return [papers[i : i + per_page] for i in range(0, len(papers), per_page)] or [[]]
+
+
+def pager(page: str, pages: Sequence[str], number: int) -> str:
+    """`Page 2 of 5` with links to the neighbouring pages; empty when there is one page."""
+    if len(pages) == 1:
+        return ""
+    parts = []
+    if number > 1:
+        parts.append(f"[← Newer]({rel(page, pages[number - 2])})")
+    parts.append(f"Page {number} of {len(pages)}")
+    if number < len(pages):
+        parts.append(f"[Older →]({rel(page, pages[number])})")
+    return " · ".join(parts)
+
+
+def paper_list_pages(
+    first_page: str,
+    page_path: str,
+    title: str,
+    intro: Callable[[str], str],
+    papers: Sequence[Paper],
+    per_page: int,
+) -> dict[str, str]:
+    """A heading, an introduction and a paginated list of papers: tag and day pages alike.
+
+    `page_path` is a format string taking the page number, for the pages after the first;
+    `intro` makes the Markdown under the heading for a given page path (its links are relative).
+    """
+    chunks = paginate(papers, per_page)
+    paths = [first_page] + [page_path.format(n) for n in range(2, len(chunks) + 1)]
+    out: dict[str, str] = {}
+    for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
+        heading = title if number == 1 else f"{title} (page {number})"
+        lines = [f"# {mdtext.text(heading)}", "", intro(path), ""]
+        lines += [paper_item(path, paper) for paper in chunk] or ["No papers yet."]
+        nav = pager(path, paths, number)
+        if nav:
+            lines += ["", nav]
+        out[path] = "\n".join(lines) + "\n"
+    return out

@@ -1,0 +1,47 @@
+"""The home page: a hand-written page whose markers are filled with the newest papers and totals."""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Archive
+from generator.pages.common import long_date, paper_item, plural, rel
+
+MARKER = re.compile(r"<!--\s*paper-archive:(?P<name>[a-z-]+)\s*-->")
+MARKERS = ("newest", "totals")
+
+
+def totals(archive: Archive) -> str:
+    if not archive.papers:
+        return "The archive holds no papers yet."
+    newest, oldest = archive.papers[0].date, archive.papers[-1].date
+    listings = len(archive.entries_per_file)
+    return (
+        f"**{plural(len(archive.papers), 'paper')}** from {plural(listings, 'listing')}, "
+        f"first listed between {long_date(oldest)} and {long_date(newest)}, "
+        f"under [{plural(len(archive.tags), 'tag')}]({{tags}})."
+    )
+
+
+def newest(page: str, archive: Archive, count: int) -> str:
+    items = [paper_item(page, paper) for paper in archive.papers[:count]]
+    more = f"\n\n[All papers by date →]({rel(page, 'dates/index.md')})"
+    return "\n".join(items) + more if items else "No papers yet."
+
+
+def expand(page: str, markdown: str, archive: Archive, newest_count: int) -> str:
+    """Replace `<!-- paper-archive:newest -->` and `<!-- paper-archive:totals -->` in a page.
+
+    An unknown marker raises ValueError, so a typo does not leave a silently empty section.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name == "newest":
+            return newest(page, archive, newest_count)
+        if name == "totals":
+            return totals(archive).replace("{tags}", rel(page, "tags/index.md"))
+        line = markdown.count("\n", 0, match.start()) + 1
+        raise ValueError(f"{page}:{line}: unknown marker {match.group()!r} (known: {MARKERS})")
+
+    return MARKER.sub(fill, markdown)

@@ -1,0 +1,71 @@
+"""The page of one paper: title, date, tags, abstract, links and where it was listed."""
+
+from __future__ import annotations
+
+from generator import mdtext
+from generator.links import KINDS
+from generator.model import Paper
+from generator.pages.common import (
+    MONTH_NAMES,
+    day_page,
+    long_date,
+    month_page,
+    plural,
+    rel,
+    tag_page,
+    year_page,
+)
+
+
+def breadcrumbs(page: str, paper: Paper) -> str:
+    day = paper.date
+    return " › ".join(
+        [
+            f"[All dates]({rel(page, 'dates/index.md')})",
+            f"[{day.year}]({rel(page, year_page(day.year))})",
+            f"[{MONTH_NAMES[day.month - 1]}]({rel(page, month_page(day.year, day.month))})",
+            f"[{day.day}]({rel(page, day_page(day))})",
+        ]
+    )
+
+
+def render(paper: Paper) -> str:
+    """The Markdown page of a paper. Every input text goes through `mdtext`, so it stays text."""
+    page = paper.path
+    tags = (
+        ", ".join(mdtext.link(tag.name, rel(page, tag_page(tag.slug))) for tag in paper.tags)
+        or "none"
+    )
+    lines = [
+        f"# {mdtext.text(paper.title)}",
+        "",
+        breadcrumbs(page, paper),
+        "",
+        f"**Date:** [{long_date(paper.date)}]({rel(page, day_page(paper.date))}) · "
+        f"**Tags:** {tags}",
+        "",
+        "## Abstract",
+        "",
+        mdtext.text(paper.abstract),
+        "",
+    ]
+    if paper.links:
+        lines += ["## Links", ""]
+        for kind, label in KINDS.items():
+            urls = [link.url for link in paper.links if link.kind == kind]
+            if urls:
+                lines.append(f"- **{label}:** " + ", ".join(mdtext.link(u, u) for u in urls))
+        lines.append("")
+    lines += [
+        "## Listings",
+        "",
+        f"Seen in {plural(len(paper.sightings), 'listing')}:",
+        "",
+    ]
+    for entry in paper.sightings:
+        lines.append(
+            # Not linked: the day of a later sighting has a page only if some paper is new then.
+            f"- {long_date(entry.listed_on)}: {mdtext.text(entry.listing)}, {mdtext.text(entry.source.path)} line "
+            f"{entry.source.line}"
+        )
+    return "\n".join(lines) + "\n"

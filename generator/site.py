@@ -1,0 +1,58 @@
+"""The whole generated tree: every page the archive makes, and its JSON export, by path."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from generator.model import Archive
+from generator.pages import dates, paper, tags
+
+EXPORT_PATH = "archive.json"
+EXPORT_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the pages are laid out; the defaults suit most archives."""
+
+    per_page: int = 100  # papers per tag or day page
+    newest: int = 20  # papers on the home page
+
+
+def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
+    """Markdown pages by path relative to the docs folder, in a stable order."""
+    pages: dict[str, str] = {}
+    for record in archive.papers:
+        pages[record.path] = paper.render(record)
+    pages.update(tags.render(archive, options.per_page))
+    pages.update(dates.render(archive, options.per_page))
+    return dict(sorted(pages.items()))
+
+
+def export(archive: Archive) -> str:
+    """The archive as JSON: one object per paper, newest first, in a versioned schema."""
+    records = [
+        {
+            "slug": p.slug,
+            "url": p.path.removesuffix(".md") + "/",
+            "title": p.title,
+            "abstract": p.abstract,
+            "date": p.date.isoformat(),
+            "tags": [t.slug for t in p.tags],
+            "links": [{"kind": link.kind, "url": link.url} for link in p.links],
+            "listings": [
+                {
+                    "listing": e.listing,
+                    "date": e.listed_on.isoformat(),
+                    "file": e.source.path,
+                    "line": e.source.line,
+                }
+                for e in p.sightings
+            ],
+        }
+        for p in archive.papers
+    ]
+    tag_list = [{"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags]
+    document = {"schema_version": EXPORT_SCHEMA_VERSION, "tags": tag_list, "papers": records}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

@@ -1,0 +1,1 @@
+"""Parsers, one module per input format, each from file bytes to entries and problems."""

@@ -1,0 +1,109 @@
+"""The tag taxonomy: loading and validating its YAML file, and tagging papers by keyword patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from slugify import slugify
+
+from generator.model import Paper, Problem, SourceRef, Tag
+
+FIELDS = ("title", "abstract")
+
+
+class TaxonomyError(Exception):
+    """The taxonomy file cannot be used; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A tag and the patterns that assign it."""
+
+    tag: Tag
+    patterns: tuple[re.Pattern[str], ...]
+    fields: tuple[str, ...]
+
+    def matches(self, paper: Paper) -> bool:
+        texts = [paper.title if f == "title" else paper.abstract for f in self.fields]
+        return any(p.search(text) for p in self.patterns for text in texts)
+
+
+def keyword_pattern(keyword: str) -> str:
+    """A plain keyword or phrase as a whole-word, case-insensitive pattern (spaces match hyphens)."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", keyword.strip()) if w]
+    return r"(?<![\w])" + r"[\s-]+".join(words) + r"(?![\w])"
+
+
+def _line_of(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 1
+
+
+def load(text: str, path: str) -> list[Rule]:
+    """Parse and validate a taxonomy; raises TaxonomyError naming file, line and field."""
+
+    def fail(line: int, message: str) -> TaxonomyError:
+        return TaxonomyError(str(Problem(SourceRef(path, line), message)))
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
+        raise fail(1, "expected a mapping with a 'tags' list")
+    tag_nodes: list[Any] = []
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if key_node.value == "tags" and isinstance(value_node, yaml.SequenceNode):
+                tag_nodes = value_node.value
+    rules: list[Rule] = []
+    slugs: dict[str, int] = {}
+    for index, item in enumerate(data["tags"]):
+        line = _line_of(tag_nodes[index] if index < len(tag_nodes) else None)
+        if not isinstance(item, dict):
+            raise fail(line, f"tags[{index}]: expected a mapping with name, description, keywords")
+        unknown = set(item) - {"name", "slug", "description", "keywords", "patterns", "fields"}
+        if unknown:
+            raise fail(line, f"tags[{index}]: unknown field(s) {', '.join(sorted(unknown))}")
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise fail(line, f"tags[{index}].name: expected a non-empty string")
+        description = item.get("description", "")
+        if not isinstance(description, str):
+            raise fail(line, f"tag {name!r}: description must be a string")
+        slug = item.get("slug") or slugify(name)
+        if not isinstance(slug, str) or slugify(slug) != slug or not slug:
+            raise fail(line, f"tag {name!r}: slug {slug!r} must be lowercase words joined by '-'")
+        if slug in slugs:
+            raise fail(line, f"tag {name!r}: slug {slug!r} is already used on line {slugs[slug]}")
+        slugs[slug] = line
+        fields = item.get("fields", list(FIELDS))
+        if not isinstance(fields, list) or not fields or not set(fields) <= set(FIELDS):
+            raise fail(line, f"tag {name!r}: fields must be a list drawn from {list(FIELDS)}")
+        sources: list[str] = []
+        for field_name, convert in (("keywords", keyword_pattern), ("patterns", str)):
+            values = item.get(field_name, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+                raise fail(line, f"tag {name!r}: {field_name} must be a list of strings")
+            sources.extend(convert(v) for v in values)
+        if not sources:
+            raise fail(line, f"tag {name!r}: give at least one keyword or pattern")
+        compiled = []
+        for source in sources:
+            try:
+                compiled.append(re.compile(source, re.IGNORECASE))
+            except re.error as error:
+                raise fail(line, f"tag {name!r}: pattern {source!r} is invalid: {error}") from None
+        tag = Tag(name=name.strip(), slug=slug, description=description.strip())
+        rules.append(Rule(tag=tag, patterns=tuple(compiled), fields=tuple(fields)))
+    return rules
+
+
+def assign_tags(papers: list[Paper], rules: list[Rule]) -> None:
+    """Tag every paper with each rule that matches it, in taxonomy order."""
+    for paper in papers:
+        paper.tags = tuple(rule.tag for rule in rules if rule.matches(paper))
