@@ -9,6 +9,7 @@ import click
 
 from generator import archive, site
 from generator.model import Archive
+from generator.pages.common import plural
 from generator.pages import home
 from generator.taxonomy import TaxonomyError
 
@@ -38,7 +39,7 @@ def accounting(result: Archive) -> list[str]:
     for path in files:
         read = result.entries_per_file.get(path, 0)
         rejected = rejected_per_file.get(path, 0)
-        lines.append(f"  {path}: {read} entries" + (f", {rejected} rejected" if rejected else ""))
+        lines.append(f"  {path}: {plural(read, 'entry', 'entries')}, {rejected} rejected")
     accepted = result.entries_read
     lines += [
         f"Entries read: {accepted + len(result.problems)}"

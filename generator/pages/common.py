@@ -44,8 +44,9 @@ def tag_page(slug: str, number: int = 1) -> str:
     return f"tags/{slug}.md" if number == 1 else f"tags/{slug}/{number}.md"
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """`1 paper`, `2 papers`; give the plural when it is not the noun plus `s`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
 def paper_item(page: str, paper: Paper) -> str:

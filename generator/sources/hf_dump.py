@@ -190,5 +190,6 @@ def parse(data: bytes, path: str) -> ParseResult:
             Problem(SourceRef(path, numbered[-1][0]), "no date line such as 'Mar 11' found")
         )
     if not entries and not problems:
-        problems.append(Problem(SourceRef(path, 1), "no papers found after the header"))
+        last_line = numbered[-1][0]
+        problems.append(Problem(SourceRef(path, last_line), "no papers found after the header"))
     return ParseResult(tuple(entries), tuple(problems))

@@ -1,0 +1,152 @@
+"""Real `mkdocs build --strict` runs: the sample archive, determinism, and hostile input."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from generator import archive
+from tests.conftest import FIXTURES, ROOT, build_site, copy_project
+from tests.htmltext import Page
+
+pytestmark = pytest.mark.build
+
+
+def read(site: Path, url: str) -> Page:
+    path = site / url.lstrip("/")
+    if url.endswith("/") or not url:
+        path = path / "index.html"
+    return Page(path.read_text("utf-8"))
+
+
+def crawl(site: Path) -> set[str]:
+    """Every page reachable by following links from the home page, as site-relative URLs."""
+    seen: set[str] = set()
+    queue = [""]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        for href in read(site, url).hrefs:
+            target, _ = urldefrag(href)
+            if not target or urlsplit(target).scheme or target.startswith("/"):
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname("/" + url), target))
+            resolved = resolved.lstrip("/") + ("/" if target.endswith("/") else "")
+            if resolved.endswith("/") or resolved == "":
+                if (site / resolved / "index.html").is_file():
+                    queue.append(resolved)
+    return seen
+
+
+def test_sample_site_has_91_paper_pages(sample_site: Path) -> None:
+    pages = sorted(sample_site.glob("papers/*/index.html"))
+    assert len(pages) == 91
+
+
+def test_every_abstract_and_title_is_in_its_page_verbatim(sample_site: Path) -> None:
+    for paper in archive.load(ROOT / "content").papers:
+        page = read(sample_site, paper.path.removesuffix(".md") + "/")
+        assert paper.abstract in page.text, paper.title
+        assert page.text.startswith(paper.title), paper.title
+        assert page.title == f"{paper.title} - Paper Archive"
+
+
+def test_every_tag_date_and_paper_page_is_reachable_from_home(sample_site: Path) -> None:
+    reachable = crawl(sample_site)
+    built = {
+        p.parent.relative_to(sample_site).as_posix() + "/"
+        for p in sample_site.rglob("index.html")
+        if p.parent != sample_site and p.parent.name not in ("search", "assets")
+    }
+    assert {u for u in built if u.startswith(("tags/", "dates/", "papers/"))} <= reachable
+    assert len([u for u in reachable if u.startswith("papers/")]) == 91
+    assert {"tags/", "dates/", "dates/2025/", "dates/2025/03/", "dates/2025/03/11/"} <= reachable
+
+
+def test_paper_pages_link_to_their_date_pages(sample_site: Path) -> None:
+    for paper in archive.load(ROOT / "content").papers:
+        hrefs = read(sample_site, paper.path.removesuffix(".md") + "/").hrefs
+        day = paper.date
+        for expected in (f"../../dates/{day.year}/", f"../../dates/{day:%Y/%m}/",
+                         f"../../dates/{day:%Y/%m/%d}/"):
+            assert expected in hrefs
+
+
+def test_tag_index_lists_counts_and_tag_pages_list_newest_first(sample_site: Path) -> None:
+    result = archive.load(ROOT / "content")
+    index = read(sample_site, "tags/").text
+    for tag in result.tags:
+        papers = [p for p in result.papers if tag in p.tags]
+        assert f"{tag.name} {len(papers)} {tag.description}" in index
+        page = read(sample_site, f"tags/{tag.slug}/").text
+        positions = [page.index(p.title) for p in papers[:100]]
+        assert positions == sorted(positions)
+
+
+def test_home_page_shows_totals_and_newest(sample_site: Path) -> None:
+    home = read(sample_site, "")
+    assert "91 papers from 2 listings" in home.text
+    newest = archive.load(ROOT / "content").papers[0]
+    assert newest.title in home.text
+    # Paper pages are not in the navigation: the nav would grow with the archive on every page.
+    assert not [h for h in read(sample_site, "about/").hrefs if "papers/" in h]
+
+
+def test_export_json_holds_every_paper(sample_site: Path) -> None:
+    data = json.loads((sample_site / "archive.json").read_text("utf-8"))
+    assert data["schema_version"] == 1
+    assert len(data["papers"]) == 91
+    assert all((sample_site / p["url"] / "index.html").is_file() for p in data["papers"])
+
+
+def test_listing_inputs_are_not_published(sample_site: Path) -> None:
+    assert not (sample_site / "listings").exists()
+    assert not (sample_site / "taxonomy.yml").exists()
+
+
+def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
+    second = copy_project(tmp_path) / "site"
+    build_site(second.parent, second)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    first_files, second_files = files(sample_site), files(second)
+    assert sorted(first_files) == sorted(second_files)
+    assert [p for p in first_files if first_files[p] != second_files[p]] == []
+
+
+def test_hostile_input_stays_text(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, FIXTURES / "small")
+    site = project / "site"
+    build_site(project, site)
+    [page_path] = site.glob("papers/title-script*/index.html")
+    page = Page(page_path.read_text("utf-8"))
+    title = "</title><script>alert('t')</script> {{ config.site_name }} *Not* `Code` [x](y)"
+    assert page.title == f"{title} - Paper Archive"
+    assert page.text.startswith(title)
+    assert "<script>alert('a')</script>, <img src=x onerror=alert(1)> & {% raw %}" in page.text
+    assert not any("alert" in s for s in page.script_text)
+    assert not any(tag == "img" and "onerror" in attrs for tag, attrs in page.elements)
+    assert not any((attrs.get("href") or "").startswith("javascript") for _, attrs in page.elements)
+    # No inline markup the input could have made (the page's own labels are <strong>).
+    made = {"em", "del", "ins", "mark", "sup", "sub", "code", "h2"} & {t for t, _ in page.elements}
+    assert made == {"h2"}
+    # The hostile tag description is text on the tag index too.
+    assert "<b>values</b> & *intent*" in read(site, "tags/").text
+
+
+def test_broken_input_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, FIXTURES / "broken")
+    with pytest.raises(AssertionError) as failure:
+        build_site(project, project / "site")
+    log = str(failure.value)
+    assert "listings/hf-daily-papers-alignment-2025-03-11.txt:11: title 'Orphan Title'" in log
+    assert "Aborted with 4 warnings in strict mode!" in log
+    assert "Traceback" not in log

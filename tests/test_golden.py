@@ -1,0 +1,67 @@
+"""Golden files: the whole generated tree of a small archive, and the report of a broken one.
+
+Run with UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change, then review
+the diff like any other change.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import FIXTURES
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): p.read_text("utf-8")
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_generated_tree_matches_golden(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["generate", "--content", str(FIXTURES / "small"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    expected_dir = GOLDEN / "small"
+    if UPDATE:
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        shutil.copytree(out, expected_dir)
+    actual, expected = tree(out), tree(expected_dir)
+    assert sorted(actual) == sorted(expected)
+    for path in expected:
+        assert actual[path] == expected[path], path
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "papers/direct-preference-optimization-your-language-model-is-secretly-a-reward-model.md",
+        "tags/alignment.md",
+        "dates/2025/03/11.md",
+    ],
+)
+def test_golden_has_the_pages_the_issue_names(page: str) -> None:
+    # One paper page, one tag page and one date page at least; guards against an empty golden.
+    assert (GOLDEN / "small" / page).is_file()
+
+
+def test_broken_inputs_are_reported_as_in_golden() -> None:
+    result = CliRunner().invoke(main, ["check", "--content", str(FIXTURES / "broken")])
+    expected_file = GOLDEN / "broken" / "check.txt"
+    if UPDATE:
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(result.output, "utf-8")
+    assert result.exit_code == 1
+    assert result.output == expected_file.read_text("utf-8")
