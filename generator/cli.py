@@ -9,8 +9,8 @@ import click
 
 from generator import archive, site
 from generator.model import Archive
-from generator.pages.common import plural
 from generator.pages import home
+from generator.pages.common import plural
 from generator.taxonomy import TaxonomyError
 
 CONTENT = click.option(

@@ -40,9 +40,11 @@ def merge(entries: Iterable[Entry]) -> tuple[list[Paper], list[str]]:
         # The newest listing wins for the text: it carries the latest corrections.
         newest = sightings[-1]
         for other in sightings[:-1]:
-            differs = " (its abstract differs; the newer one is kept)" if (
-                other.abstract != newest.abstract
-            ) else ""
+            differs = (
+                " (its abstract differs; the newer one is kept)"
+                if (other.abstract != newest.abstract)
+                else ""
+            )
             merges.append(f"{other.source}: same paper as {newest.source}{differs}")
         papers.append(
             Paper(

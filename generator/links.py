@@ -20,16 +20,20 @@ KINDS = {
 URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 TRAILING = ".,;:!?*_~"
 CLOSERS = {")": "(", "]": "[", "}": "{"}
-CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "anonymous.4open.science"}
+CODE_HOSTS = {
+    "github.com",
+    "gitlab.com",
+    "bitbucket.org",
+    "codeberg.org",
+    "anonymous.4open.science",
+}
 
 
 def trim(url: str) -> str:
     """Strip what a sentence put after a URL: final punctuation and unbalanced closing brackets."""
     while url:
         last = url[-1]
-        if last in TRAILING:
-            url = url[:-1]
-        elif last in CLOSERS and url.count(last) > url.count(CLOSERS[last]):
+        if last in TRAILING or (last in CLOSERS and url.count(last) > url.count(CLOSERS[last])):
             url = url[:-1]
         else:
             break

@@ -1,4 +1,4 @@
-"""The records the pipeline passes along: listing entries, problems, papers, tags and the archive."""
+"""The records the pipeline passes along: listing entries, problems, papers, tags, the archive."""
 
 from __future__ import annotations
 

@@ -53,6 +53,8 @@ def export(archive: Archive) -> str:
         }
         for p in archive.papers
     ]
-    tag_list = [{"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags]
+    tag_list = [
+        {"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags
+    ]
     document = {"schema_version": EXPORT_SCHEMA_VERSION, "tags": tag_list, "papers": records}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

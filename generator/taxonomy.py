@@ -1,4 +1,4 @@
-"""The tag taxonomy: loading and validating its YAML file, and tagging papers by keyword patterns."""
+"""The tag taxonomy: loading and validating its YAML file, and tagging papers by keywords."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class Rule:
 
 
 def keyword_pattern(keyword: str) -> str:
-    """A plain keyword or phrase as a whole-word, case-insensitive pattern (spaces match hyphens)."""
+    """A keyword or phrase as a whole-word, case-insensitive pattern (spaces match hyphens)."""
     words = [re.escape(w) for w in re.split(r"[\s-]+", keyword.strip()) if w]
     return r"(?<![\w])" + r"[\s-]+".join(words) + r"(?![\w])"
 

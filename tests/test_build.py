@@ -38,9 +38,8 @@ def crawl(site: Path) -> set[str]:
                 continue
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname("/" + url), target))
             resolved = resolved.lstrip("/") + ("/" if target.endswith("/") else "")
-            if resolved.endswith("/") or resolved == "":
-                if (site / resolved / "index.html").is_file():
-                    queue.append(resolved)
+            if resolved.endswith("/") and (site / resolved / "index.html").is_file():
+                queue.append(resolved)
     return seen
 
 
@@ -73,8 +72,11 @@ def test_paper_pages_link_to_their_date_pages(sample_site: Path) -> None:
     for paper in archive.load(ROOT / "content").papers:
         hrefs = read(sample_site, paper.path.removesuffix(".md") + "/").hrefs
         day = paper.date
-        for expected in (f"../../dates/{day.year}/", f"../../dates/{day:%Y/%m}/",
-                         f"../../dates/{day:%Y/%m/%d}/"):
+        for expected in (
+            f"../../dates/{day.year}/",
+            f"../../dates/{day:%Y/%m}/",
+            f"../../dates/{day:%Y/%m/%d}/",
+        ):
             assert expected in hrefs
 
 
@@ -115,7 +117,9 @@ def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> Non
     build_site(second.parent, second)
 
     def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()
+        }
 
     first_files, second_files = files(sample_site), files(second)
     assert sorted(first_files) == sorted(second_files)

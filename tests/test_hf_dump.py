@@ -165,9 +165,15 @@ def test_an_impossible_date_is_reported() -> None:
         ("M2R2: Mixture of Multi-Rate Residuals for Efficient Transformer Inference", False),
         ("A" * 299, False),
         ("A" * 300, True),
-        ("We propose a method. It works well on many benchmarks and tasks of all kinds here.", False),
-        ("We propose a method for alignment. It works well on many benchmarks, many tasks, "
-         "and many models, as our experiments on three datasets show.", True),
+        (
+            "We propose a method. It works well on many benchmarks and tasks of all kinds here.",
+            False,
+        ),
+        (
+            "We propose a method for alignment. It works well on many benchmarks, many tasks, "
+            "and many models, as our experiments on three datasets show.",
+            True,
+        ),
     ],
 )
 def test_tells_abstracts_from_titles(line: str, is_abstract: bool) -> None:

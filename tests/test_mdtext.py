@@ -1,4 +1,4 @@
-"""Input text stays text: the generated Markdown parses back to exactly the input, in two parsers."""
+"""Input text stays text: generated Markdown parses back to exactly the input, in two parsers."""
 
 from __future__ import annotations
 
@@ -89,5 +89,5 @@ def test_a_paper_page_keeps_its_abstract_as_one_text_paragraph() -> None:
 
 
 def test_link_destinations_cannot_break_out() -> None:
-    md = mdtext.link("x", "https://a.org/p?q=(1)<b>\"c\" d")
+    md = mdtext.link("x", 'https://a.org/p?q=(1)<b>"c" d')
     assert re.fullmatch(r"\[x\]\(https://a\.org/p\?q=%281%29%3Cb%3E%22c%22%20d\)", md)

@@ -1,4 +1,4 @@
-"""Identity and merging, permalinks, links in abstracts and tags: the records the pages are made of."""
+"""Identity and merging, permalinks, links in abstracts, tags: the records pages are made of."""
 
 from __future__ import annotations
 
@@ -64,7 +64,9 @@ def test_titles_that_differ_only_in_form_are_one_paper(a: str, b: str) -> None:
 
 def test_merge_says_when_abstracts_differ() -> None:
     _, merges = identity.merge([entry("T", 1, "Old."), entry("T", 2, "New.", line=9)])
-    assert merges == ["l.txt:1: same paper as l.txt:9 (its abstract differs; the newer one is kept)"]
+    assert merges == [
+        "l.txt:1: same paper as l.txt:9 (its abstract differs; the newer one is kept)"
+    ]
 
 
 def paper(title: str, day: int = 1) -> Paper:
@@ -75,8 +77,11 @@ def paper(title: str, day: int = 1) -> Paper:
 def test_slugs_come_from_titles() -> None:
     papers = [paper("M2R2: Mixture of Multi-Rate Residuals"), paper("√ ∑ ∞"), paper("!!!")]
     slugs.assign_slugs(papers)
-    assert [p.slug for p in papers] == ["m2r2-mixture-of-multi-rate-residuals", "paper", "paper-"
-                                        + slugs.short_hash(papers[2].key)]
+    assert [p.slug for p in papers] == [
+        "m2r2-mixture-of-multi-rate-residuals",
+        "paper",
+        "paper-" + slugs.short_hash(papers[2].key),
+    ]
 
 
 def test_slug_collisions_resolve_by_age_and_never_by_input_order() -> None:
@@ -98,19 +103,33 @@ def test_long_titles_make_bounded_slugs() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("at https://github.com/naver-ai/CLIP4DM.", [("code", "https://github.com/naver-ai/CLIP4DM")]),
+        (
+            "at https://github.com/naver-ai/CLIP4DM.",
+            [("code", "https://github.com/naver-ai/CLIP4DM")],
+        ),
         ("https://github.com/yeruimeng/WTS.git.", [("code", "https://github.com/yeruimeng/WTS")]),
         ("(see https://mm-rlhf.github.io).", [("project", "https://mm-rlhf.github.io")]),
-        ("https://github.com/GAIR-NLP/alignment-for-honesty, and",
-         [("code", "https://github.com/GAIR-NLP/alignment-for-honesty")]),
-        ("https://huggingface.co/spaces/PKU-Alignment/ProgressGym-LeaderBoard",
-         [("space", "https://huggingface.co/spaces/PKU-Alignment/ProgressGym-LeaderBoard")]),
-        ("https://huggingface.co/PKU-Baichuan-MLSystemLab/Llama3-PBM-Nova-70B.",
-         [("model", "https://huggingface.co/PKU-Baichuan-MLSystemLab/Llama3-PBM-Nova-70B")]),
-        ("https://huggingface.co/datasets/a/b;", [("dataset", "https://huggingface.co/datasets/a/b")]),
+        (
+            "https://github.com/GAIR-NLP/alignment-for-honesty, and",
+            [("code", "https://github.com/GAIR-NLP/alignment-for-honesty")],
+        ),
+        (
+            "https://huggingface.co/spaces/PKU-Alignment/ProgressGym-LeaderBoard",
+            [("space", "https://huggingface.co/spaces/PKU-Alignment/ProgressGym-LeaderBoard")],
+        ),
+        (
+            "https://huggingface.co/PKU-Baichuan-MLSystemLab/Llama3-PBM-Nova-70B.",
+            [("model", "https://huggingface.co/PKU-Baichuan-MLSystemLab/Llama3-PBM-Nova-70B")],
+        ),
+        (
+            "https://huggingface.co/datasets/a/b;",
+            [("dataset", "https://huggingface.co/datasets/a/b")],
+        ),
         ("https://huggingface.co/THUDM.", [("other", "https://huggingface.co/THUDM")]),
-        ("https://en.wikipedia.org/wiki/Foo_(bar).",
-         [("project", "https://en.wikipedia.org/wiki/Foo_(bar)")]),
+        (
+            "https://en.wikipedia.org/wiki/Foo_(bar).",
+            [("project", "https://en.wikipedia.org/wiki/Foo_(bar)")],
+        ),
         ("twice https://a.org/x and https://a.org/x.", [("project", "https://a.org/x")]),
         ("no link, just http:// and ftp://x.org", []),
     ],
@@ -140,15 +159,30 @@ def test_tags_match_whole_words_in_the_chosen_fields() -> None:
         ("tags: [\n", "taxonomy.yml:2: not valid YAML"),
         ("- a\n", "taxonomy.yml:1: expected a mapping with a 'tags' list"),
         ("tags:\n  - {name: A}\n", "taxonomy.yml:2: tag 'A': give at least one keyword or pattern"),
-        ("tags:\n  - {keywords: [a]}\n", "taxonomy.yml:2: tags[0].name: expected a non-empty string"),
-        ("tags:\n  - {name: A, patterns: ['(']}\n", "taxonomy.yml:2: tag 'A': pattern '(' is invalid"),
-        ("tags:\n  - {name: A, keywords: [a]}\n  - {name: a, keywords: [b]}\n",
-         "taxonomy.yml:3: tag 'a': slug 'a' is already used on line 2"),
-        ("tags:\n  - {name: A, keyword: [a]}\n", "taxonomy.yml:2: tags[0]: unknown field(s) keyword"),
-        ("tags:\n  - {name: A, keywords: [a], fields: [body]}\n",
-         "taxonomy.yml:2: tag 'A': fields must be a list drawn from"),
-        ("tags:\n  - {name: A, slug: 'Not A Slug', keywords: [a]}\n",
-         "taxonomy.yml:2: tag 'A': slug 'Not A Slug' must be lowercase words joined by '-'"),
+        (
+            "tags:\n  - {keywords: [a]}\n",
+            "taxonomy.yml:2: tags[0].name: expected a non-empty string",
+        ),
+        (
+            "tags:\n  - {name: A, patterns: ['(']}\n",
+            "taxonomy.yml:2: tag 'A': pattern '(' is invalid",
+        ),
+        (
+            "tags:\n  - {name: A, keywords: [a]}\n  - {name: a, keywords: [b]}\n",
+            "taxonomy.yml:3: tag 'a': slug 'a' is already used on line 2",
+        ),
+        (
+            "tags:\n  - {name: A, keyword: [a]}\n",
+            "taxonomy.yml:2: tags[0]: unknown field(s) keyword",
+        ),
+        (
+            "tags:\n  - {name: A, keywords: [a], fields: [body]}\n",
+            "taxonomy.yml:2: tag 'A': fields must be a list drawn from",
+        ),
+        (
+            "tags:\n  - {name: A, slug: 'Not A Slug', keywords: [a]}\n",
+            "taxonomy.yml:2: tag 'A': slug 'Not A Slug' must be lowercase words joined by '-'",
+        ),
     ],
 )
 def test_taxonomy_errors_name_file_line_and_field(text: str, message: str) -> None:
@@ -158,7 +192,7 @@ def test_taxonomy_errors_name_file_line_and_field(text: str, message: str) -> No
 
 
 def test_a_missing_taxonomy_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(taxonomy.TaxonomyError, match="taxonomy.yml: no taxonomy file"):
+    with pytest.raises(taxonomy.TaxonomyError, match=r"taxonomy\.yml: no taxonomy file"):
         archive.load(tmp_path)
 
 

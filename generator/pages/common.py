@@ -10,8 +10,19 @@ from generator import mdtext
 from generator.model import Paper
 
 MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def rel(from_page: str, to_page: str) -> str:

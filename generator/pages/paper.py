@@ -65,7 +65,7 @@ def render(paper: Paper) -> str:
     for entry in paper.sightings:
         lines.append(
             # Not linked: the day of a later sighting has a page only if some paper is new then.
-            f"- {long_date(entry.listed_on)}: {mdtext.text(entry.listing)}, {mdtext.text(entry.source.path)} line "
-            f"{entry.source.line}"
+            f"- {long_date(entry.listed_on)}: {mdtext.text(entry.listing)}, "
+            f"{mdtext.text(entry.source.path)} line {entry.source.line}"
         )
     return "\n".join(lines) + "\n"

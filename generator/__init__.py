@@ -1,0 +1,1 @@
+"""Paper Archive: research-paper listings in, Markdown pages and JSON out, for MkDocs."""

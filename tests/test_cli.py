@@ -1,0 +1,77 @@
+"""The `paper-archive` command as a user runs it: a real process, its output and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, ROOT
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_check_prints_the_accounting_of_the_sample() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "  listings/hf-daily-papers-alignment-2025-03-11.txt: 61 entries, 0 rejected",
+        "  listings/hf-daily-papers-alignment-2025-10-01.txt: 56 entries, 0 rejected",
+        "Entries read: 117 (117 accepted, 0 rejected)",
+        "Papers: 91 (117 accepted entries, 26 merged into a paper seen elsewhere)",
+        "Tags: 15",
+    ]
+
+
+def test_check_verbose_lists_each_merge() -> None:
+    merged = [line for line in run("check", "-v").stdout.splitlines() if "merged:" in line]
+    assert len(merged) == 26
+    assert all("2025-03-11.txt" in m and "same paper as listings/" in m for m in merged)
+
+
+def test_generate_refuses_rejected_entries_without_a_traceback(tmp_path: Path) -> None:
+    result = run("generate", "--content", str(FIXTURES / "broken"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "Error: 4 entries rejected; fix them or pass --keep-going" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o").exists()
+    kept = run(
+        "generate",
+        "--content",
+        str(FIXTURES / "broken"),
+        "--out",
+        str(tmp_path / "o"),
+        "--keep-going",
+    )
+    assert kept.returncode == 0 and (tmp_path / "o" / "papers").is_dir()
+
+
+def test_generate_writes_a_tree_another_builder_can_take(tmp_path: Path) -> None:
+    result = run("generate", "--out", str(tmp_path / "docs"))
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "docs" / "papers").glob("*.md"))) == 91
+    assert not (tmp_path / "docs" / "listings").exists()
+    home = (tmp_path / "docs" / "index.md").read_text("utf-8")
+    assert "paper-archive:" not in home and "91 papers" in home
+
+
+def test_a_broken_taxonomy_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "taxonomy.yml").write_text("tags:\n  - {name: A}\n", "utf-8")
+    result = run("check", "--content", str(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: taxonomy.yml:2: tag 'A': give at least one keyword or pattern\n"
+    )
+
+
+def test_a_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", "--content", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
