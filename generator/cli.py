@@ -11,6 +11,7 @@ from generator import archive, site
 from generator.model import Archive
 from generator.pages import home
 from generator.pages.common import plural
+from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
 
 CONTENT = click.option(
@@ -125,4 +126,8 @@ def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: b
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    for path, data in search_files.build(result).items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")

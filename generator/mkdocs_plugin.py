@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from generator import archive, site
 from generator.model import Archive
 from generator.pages import home
+from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
 
 log = logging.getLogger("mkdocs.plugins.paper-archive")
@@ -30,6 +31,10 @@ class PaperArchiveConfig(base.Config):
     """Papers per tag or day page."""
     newest = c.Type(int, default=20)
     """Papers listed by `<!-- paper-archive:newest -->` on hand-written pages."""
+    search = c.Type(bool, default=True)
+    """Prebuilt, sharded search behind the header search box, and a search page."""
+    search_shard_bytes = c.Type(int, default=48_000)
+    """About how large (uncompressed) each search index shard is."""
 
 
 class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
@@ -46,7 +51,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             log.warning("paper-archive: %s", problem)
         for file in [f for f in files if layout.is_input(f.src_uri)]:
             files.remove(file)
-        options = site.Options(per_page=self.config.per_page, newest=self.config.newest)
+        options = site.Options(
+            per_page=self.config.per_page, newest=self.config.newest, search=self.config.search
+        )
         generated = site.render(self.archive, options)
         generated[site.EXPORT_PATH] = site.export(self.archive)
         for path, content in generated.items():
@@ -61,6 +68,18 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             len(self.archive.problems),
         )
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Written straight to the site: data files need no page processing.
+        if self.archive is None or not self.config.search:
+            return
+        site_dir = Path(config.site_dir)
+        for path, content in search_files.build(
+            self.archive, self.config.search_shard_bytes
+        ).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

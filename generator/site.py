@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from generator.model import Archive
-from generator.pages import dates, paper, tags
+from generator.pages import dates, paper, search, tags
 
 EXPORT_PATH = "archive.json"
 EXPORT_SCHEMA_VERSION = 1
@@ -18,6 +18,7 @@ class Options:
 
     per_page: int = 100  # papers per tag or day page
     newest: int = 20  # papers on the home page
+    search: bool = True  # the search page (its index comes from generator.search.files)
 
 
 def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
@@ -27,6 +28,8 @@ def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
         pages[record.path] = paper.render(record)
     pages.update(tags.render(archive, options.per_page))
     pages.update(dates.render(archive, options.per_page))
+    if options.search:
+        pages[search.PATH] = search.render(archive)
     return dict(sorted(pages.items()))
 
 

@@ -1,0 +1,146 @@
+"""Builds the search index: lunr's BM25 postings for every paper, computed once per build."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model import Archive
+from generator.search import analysis
+
+# Field name, boost, and whether its value is a list of whole keywords (tags, year).
+FIELDS: tuple[tuple[str, int, bool], ...] = (
+    ("title", 10, False),
+    ("abstract", 1, False),
+    ("author", 5, False),
+    ("tag", 1, True),
+    ("year", 1, True),
+)
+FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """What search sees of a paper; `ref` is its position, oldest first, so that ids stay put."""
+
+    ref: int
+    title: str
+    abstract: str
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    year: str
+    url: str
+    date: str
+
+
+def documents(archive: Archive) -> list[SearchDoc]:
+    """The archive's papers as search documents, oldest first (refs are stable when papers are
+    added at the new end, and a year is a contiguous range of refs, which the year filter uses)."""
+    return [
+        SearchDoc(
+            ref=ref,
+            title=paper.title,
+            abstract=paper.abstract,
+            authors=(),
+            tags=tuple(tag.slug for tag in paper.tags),
+            year=str(paper.date.year),
+            url=paper.path.removesuffix(".md") + "/",
+            date=paper.date.isoformat(),
+        )
+        for ref, paper in enumerate(reversed(archive.papers))
+    ]
+
+
+def field_terms(doc: SearchDoc) -> dict[str, list[str]]:
+    return {
+        "title": analysis.terms(doc.title),
+        "abstract": analysis.terms(doc.abstract),
+        "author": analysis.terms(" ".join(doc.authors)),
+        "tag": analysis.keyword_terms(list(doc.tags)),
+        "year": analysis.keyword_terms([doc.year]),
+    }
+
+
+@dataclass
+class Posting:
+    """One term: its index in lunr's vector space and, per field, (ref, weight) pairs by ref."""
+
+    index: int
+    fields: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+
+
+@dataclass
+class SearchIndex:
+    """The postings of every term, and the refs in the order lunr saw them."""
+
+    postings: dict[str, Posting]
+    doc_count: int
+
+
+def build(docs: list[SearchDoc]) -> SearchIndex:
+    """lunr's Builder, reproduced term for term and weight for weight (a test holds it to that),
+    in one pass over the documents and one over the postings, with stems memoised."""
+    postings: dict[str, Posting] = {}
+    frequencies: list[dict[str, Counter[str]]] = []
+    lengths: dict[str, int] = dict.fromkeys(FIELD_NAMES, 0)
+    for doc in docs:
+        per_field: dict[str, Counter[str]] = {}
+        for name, terms in field_terms(doc).items():
+            lengths[name] += len(terms)
+            for term in terms:
+                if term not in postings:
+                    postings[term] = Posting(index=len(postings))
+            per_field[name] = Counter(terms)
+        frequencies.append(per_field)
+
+    count = len(docs)
+    average = {name: (lengths[name] / count if count else 0.0) for name in FIELD_NAMES}
+    document_frequency: Counter[str] = Counter()
+    for per_field in frequencies:
+        for counter in per_field.values():
+            document_frequency.update(counter.keys())
+    idf = {
+        term: math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
+        for term, df in document_frequency.items()
+    }
+    boosts = {name: boost for name, boost, _ in FIELDS}
+    for doc, per_field in zip(docs, frequencies, strict=True):
+        for name, counter in per_field.items():
+            if not counter:
+                continue  # an empty field has no terms, and maybe an average length of 0
+            norm = K1 * (1 - B + B * (sum(counter.values()) / average[name]))
+            for term, tf in counter.items():
+                score = idf[term] * ((K1 + 1) * tf) / (norm + tf) * boosts[name]
+                postings[term].fields.setdefault(name, []).append((doc.ref, round(score, 3)))
+    return SearchIndex(postings=postings, doc_count=count)
+
+
+def to_lunr(index: SearchIndex, docs: list[SearchDoc]) -> dict[str, Any]:
+    """The index in lunr's own serialised form, which lunr.py and lunr.js load."""
+    inverted = []
+    vectors: dict[str, list[tuple[int, float]]] = {
+        f"{name}/{doc.ref}": [] for doc in docs for name in FIELD_NAMES
+    }
+    for term in sorted(index.postings):
+        posting = index.postings[term]
+        entry: dict[str, Any] = {"_index": posting.index}
+        for name in FIELD_NAMES:
+            pairs = posting.fields.get(name, [])
+            entry[name] = {str(ref): {} for ref, _ in pairs}
+            for ref, weight in pairs:
+                vectors[f"{name}/{ref}"].append((posting.index, weight))
+        inverted.append([term, entry])
+    field_vectors = [
+        [key, [x for pair in sorted(elements) for x in pair]] for key, elements in vectors.items()
+    ]
+    return {
+        "version": "2.3.9",
+        "fields": list(FIELD_NAMES),
+        "fieldVectors": field_vectors,
+        "invertedIndex": inverted,
+        "pipeline": ["stemmer"],
+    }

@@ -1,0 +1,114 @@
+"""Splits the index into files a browser fetches on demand: term-range shards, a manifest, docs.
+
+- `search/search_index.json`: the manifest Material's UI fetches first (a few KB at any size).
+  It names each shard by its first term and the hash of its content, so a shard's URL changes
+  exactly when its content does and can be cached for ever.
+- `search/shards/<hash>.json`: consecutive terms in alphabetical order, about `target` bytes each;
+  a term's postings never span two shards, and a prefix maps to a contiguous run of shards.
+- `search/doc/<ref>.json`: what a result shows of a paper (title, URL, date, tags, abstract).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import Tag
+from generator.search.analysis import STOP_WORDS
+from generator.search.index import FIELD_NAMES, SearchDoc, SearchIndex
+
+MANIFEST = "search/search_index.json"
+SHARD_DIR = "search/shards"
+DOC_DIR = "search/doc"
+SCHEMA = 1
+
+
+def dumps(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def digest(data: bytes, length: int = 16) -> str:
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def encode_term(term: str, index: SearchIndex) -> list[Any]:
+    """[term, index, per field: 0 or [ref deltas, weights x 1000]] — small, and gzip likes it."""
+    posting = index.postings[term]
+    entry: list[Any] = [term, posting.index]
+    for name in FIELD_NAMES:
+        pairs = posting.fields.get(name)
+        if not pairs:
+            entry.append(0)
+            continue
+        refs = [ref for ref, _ in pairs]
+        deltas = [refs[0]] + [b - a for a, b in itertools.pairwise(refs)]
+        entry.append([deltas, [round(weight * 1000) for _, weight in pairs]])
+    return entry
+
+
+@dataclass(frozen=True)
+class Output:
+    files: dict[str, bytes]  # site-relative path to content
+    shard_count: int
+
+
+def write(
+    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 48_000
+) -> Output:
+    """Every search file of the site, by path; the same inputs give the same bytes."""
+    files: dict[str, bytes] = {}
+    shards: list[list[str]] = []
+    current: list[Any] = []
+    first_term = ""
+    size = 0
+
+    def flush() -> None:
+        nonlocal current, size
+        if current:
+            data = dumps(current)
+            name = f"{SHARD_DIR}/{digest(data)}.json"
+            files[name] = data
+            shards.append([first_term, name.removeprefix("search/")])
+        current, size = [], 0
+
+    # UTF-16 order, as JavaScript compares strings, so the browser finds a term's shard.
+    for term in sorted(index.postings, key=lambda t: t.encode("utf-16-be")):
+        entry = encode_term(term, index)
+        if not current:
+            first_term = term
+        current.append(entry)
+        size += len(dumps(entry))
+        if size >= target:
+            flush()
+    flush()
+    if shards:
+        shards[0][0] = ""  # the first shard also holds every term that sorts before its first
+
+    years: dict[str, list[int]] = {}
+    for doc in docs:
+        span = years.setdefault(doc.year, [doc.ref, doc.ref])
+        span[1] = doc.ref
+        files[f"{DOC_DIR}/{doc.ref}.json"] = dumps(
+            {"t": doc.title, "u": doc.url, "d": doc.date, "g": list(doc.tags), "a": doc.abstract}
+            | ({"au": list(doc.authors)} if doc.authors else {})
+        )
+
+    version = digest(b"".join(digest(files[path]).encode() for path in sorted(files)))
+    manifest = {
+        "schema": SCHEMA,
+        "version": version,
+        "fields": list(FIELD_NAMES),
+        "count": len(docs),
+        "shards": shards,
+        "years": years,
+        "tags": [[tag.slug, tag.name] for tag in tags],
+        "stop_words": sorted(STOP_WORDS),
+    }
+    # Material's search UI fetches this file and hands `config` to the worker unchanged.
+    files[MANIFEST] = dumps(
+        {"config": {"lang": ["en"], "pipeline": ["stemmer"], "paper_archive": manifest}, "docs": []}
+    )
+    return Output(files=files, shard_count=len(shards))

@@ -1,0 +1,113 @@
+/* Paper Archive's search worker. Speaks Material for MkDocs' worker protocol (SETUP, READY,
+ * QUERY, RESULT), so the header search box, its keyboard navigation and its result list work
+ * unchanged; and answers the search page's richer queries ("pa:query": filters, sort, pages). */
+importScripts("lunr.js", "search-core.js");
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var DROPDOWN = 10;
+var base = new URL("../../search/", self.location.href);
+var engine = null;
+var manifest = null;
+var latest = 0;
+
+function fetchJSON(path) {
+  return fetch(new URL(path, base)).then(function (response) {
+    if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+    return response.json();
+  });
+}
+
+function start(config) {
+  manifest = config.paper_archive;
+  engine = new PaperSearch.Engine(manifest, fetchJSON);
+}
+
+function tagNames(slugs) {
+  var names = new Map(manifest.tags);
+  return slugs.map(function (slug) { return names.get(slug) || slug; });
+}
+
+/* One result as Material renders it: its strings are inserted as HTML, so all text is escaped. */
+function materialItem(parsed, result, doc) {
+  var isMatch = PaperSearch.marker(parsed, result);
+  var terms = {};
+  Object.keys(result.terms).forEach(function (t) { terms[t] = true; });
+  return {
+    location: doc.u,
+    title: PaperSearch.highlight(doc.t, isMatch),
+    text: "<p>" + PaperSearch.escapeHTML(doc.d) + "</p><p>" + PaperSearch.highlight(doc.a, isMatch, 240) + "</p>",
+    tags: tagNames(doc.g).map(PaperSearch.escapeHTML),
+    score: result.score,
+    terms: terms
+  };
+}
+
+function answerMaterial(query) {
+  var ticket = ++latest;
+  var parsed = PaperSearch.parse(query, manifest, true);
+  engine.search(parsed).then(function (results) {
+    var top = results.slice(0, DROPDOWN);
+    return Promise.all(top.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
+      if (ticket !== latest) return;  /* a newer query is on its way; never show stale results */
+      var items = top.map(function (r, i) { return [materialItem(parsed, r, docs[i])]; });
+      if (results.length > DROPDOWN) {
+        items.push([{
+          location: "search/?q=" + encodeURIComponent(query),
+          title: "All " + results.length.toLocaleString("en") + " results, with filters and sorting →",
+          text: "", score: 0, terms: {}
+        }]);
+      }
+      self.postMessage({ type: RESULT, data: { items: items } });
+    });
+  }).catch(function (error) {
+    if (ticket === latest) self.postMessage({ type: RESULT, data: { items: [] } });
+    console.error(error);
+  });
+}
+
+/* The search page: the query plus filter controls, one page of results at a time. */
+function answerPage(message) {
+  var parsed = PaperSearch.parse(message.query, manifest, false);
+  if (message.tag) parsed.clauses.push({ term: message.tag, fields: ["tag"], required: true, prefix: false });
+  if (message.from) parsed.yearFrom = message.from;
+  if (message.to) parsed.yearTo = message.to;
+  if (message.sort) parsed.sort = message.sort;
+  var size = message.size || 20, page = message.page || 1;
+  engine.search(parsed).then(function (results) {
+    var slice = results.slice((page - 1) * size, page * size);
+    return Promise.all(slice.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
+      self.postMessage({
+        type: "pa:result", id: message.id, total: results.length,
+        refs: results.map(function (r) { return [r.ref, r.score]; }),
+        items: slice.map(function (r, i) {
+          var isMatch = PaperSearch.marker(parsed, r);
+          return {
+            ref: r.ref, score: r.score, url: docs[i].u, date: docs[i].d,
+            tags: tagNames(docs[i].g).map(PaperSearch.escapeHTML),
+            title: PaperSearch.highlight(docs[i].t, isMatch),
+            snippet: PaperSearch.highlight(docs[i].a, isMatch, 300)
+          };
+        })
+      });
+    });
+  }).catch(function (error) {
+    self.postMessage({ type: "pa:result", id: message.id, error: String(error) });
+  });
+}
+
+self.onmessage = function (event) {
+  var message = event.data;
+  if (message.type === SETUP) {
+    start(message.data.config);
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    answerMaterial(message.data);
+  } else if (message.type === "pa:setup") {
+    fetchJSON("search_index.json").then(function (index) {
+      start(index.config);
+      self.postMessage({ type: "pa:ready", manifest: manifest });
+    });
+  } else if (message.type === "pa:query") {
+    answerPage(message);
+  }
+};
