@@ -24,7 +24,7 @@ hide:
 # Search
 
 <form id="pa-search" class="pa-search" role="search" autocomplete="off">
-<input type="search" name="q" class="pa-search__query" aria-label="Search papers" placeholder="Words, title:…, author:…, tag:…, year:2024..2025">
+<input type="search" name="query" class="pa-search__query" aria-label="Search papers" placeholder="Words, title:…, author:…, tag:…, year:2024..2025">
 <select name="tag" aria-label="Tag"><option value="">All tags</option>{tags}</select>
 <select name="from" aria-label="From year"><option value="">From any year</option>{year_options}</select>
 <select name="to" aria-label="To year"><option value="">To any year</option>{year_options}</select>

@@ -1,5 +1,6 @@
 /* The search page: the query, a tag filter, a year range and the sort order live in the URL
- * (?q=&tag=&from=&to=&sort=&page=), so a search can be shared as a link. Results come from the
+ * (?query=&tag=&from=&to=&sort=&page=), so a search can be shared as a link. (Not `q`: Material
+ * opens its header search for `?q=` on any page.) Results come from the
  * same worker as the header search box; arrow keys move between the box and the results. */
 (function () {
   "use strict";
@@ -8,10 +9,10 @@
   var status = document.getElementById("pa-search-status");
   var list = document.getElementById("pa-search-results");
   var pages = document.getElementById("pa-search-pages");
-  var input = form.elements.q;
+  var input = form.elements.query;
   var worker = new Worker(new URL("../assets/paper-archive/search-worker.js", location.href));
   var ready = false, asked = 0, timer = 0, page = 1;
-  var FIELDS = ["q", "tag", "from", "to", "sort"];
+  var FIELDS = ["query", "tag", "from", "to", "sort"];
 
   function read() {
     var params = new URL(location.href).searchParams;

@@ -4,7 +4,7 @@
 importScripts("lunr.js", "search-core.js");
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var DROPDOWN = 10;
+var DROPDOWN = 9;  /* Material renders ten at first: nine best, then the link to all */
 var base = new URL("../../search/", self.location.href);
 var engine = null;
 var manifest = null;
@@ -52,7 +52,7 @@ function answerMaterial(query) {
       var items = top.map(function (r, i) { return [materialItem(parsed, r, docs[i])]; });
       if (results.length > DROPDOWN) {
         items.push([{
-          location: "search/?q=" + encodeURIComponent(query),
+          location: "search/?query=" + encodeURIComponent(query),
           title: "All " + results.length.toLocaleString("en") + " results, with filters and sorting →",
           text: "", score: 0, terms: {}
         }]);
