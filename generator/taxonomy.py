@@ -23,12 +23,28 @@ class Rule:
     """A tag and the patterns that assign it."""
 
     tag: Tag
+    keywords: tuple[tuple[frozenset[str], re.Pattern[str]], ...]  # each with the words it needs
     patterns: tuple[re.Pattern[str], ...]
     fields: tuple[str, ...]
 
-    def matches(self, paper: Paper) -> bool:
-        texts = [paper.title if f == "title" else paper.abstract for f in self.fields]
-        return any(p.search(text) for p in self.patterns for text in texts)
+    def matches(self, texts: dict[str, tuple[str, frozenset[str]]]) -> bool:
+        """Whether the rule matches; `texts` maps each field to its text and its set of words."""
+        for name in self.fields:
+            text, words = texts[name]
+            # A keyword matches only where all its words are words of the text, so the set test
+            # (cheap) rules out almost every keyword before its regex (costly) runs.
+            if any(needed <= words and p.search(text) for needed, p in self.keywords):
+                return True
+            if any(p.search(text) for p in self.patterns):
+                return True
+        return False
+
+
+WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    return frozenset(WORD.findall(text.lower()))
 
 
 def keyword_pattern(keyword: str) -> str:
@@ -84,26 +100,33 @@ def load(text: str, path: str) -> list[Rule]:
         fields = item.get("fields", list(FIELDS))
         if not isinstance(fields, list) or not fields or not set(fields) <= set(FIELDS):
             raise fail(line, f"tag {name!r}: fields must be a list drawn from {list(FIELDS)}")
-        sources: list[str] = []
-        for field_name, convert in (("keywords", keyword_pattern), ("patterns", str)):
+        lists: dict[str, list[str]] = {}
+        for field_name in ("keywords", "patterns"):
             values = item.get(field_name, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
                 raise fail(line, f"tag {name!r}: {field_name} must be a list of strings")
-            sources.extend(convert(v) for v in values)
-        if not sources:
+            lists[field_name] = values
+        if not lists["keywords"] and not lists["patterns"]:
             raise fail(line, f"tag {name!r}: give at least one keyword or pattern")
-        compiled = []
-        for source in sources:
+        patterns = []
+        for source in lists["patterns"]:
             try:
-                compiled.append(re.compile(source, re.IGNORECASE))
+                patterns.append(re.compile(source, re.IGNORECASE))
             except re.error as error:
                 raise fail(line, f"tag {name!r}: pattern {source!r} is invalid: {error}") from None
+        keywords = tuple(
+            (words_of(k), re.compile(keyword_pattern(k), re.IGNORECASE)) for k in lists["keywords"]
+        )
         tag = Tag(name=name.strip(), slug=slug, description=description.strip())
-        rules.append(Rule(tag=tag, patterns=tuple(compiled), fields=tuple(fields)))
+        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields)))
     return rules
 
 
 def assign_tags(papers: list[Paper], rules: list[Rule]) -> None:
     """Tag every paper with each rule that matches it, in taxonomy order."""
     for paper in papers:
-        paper.tags = tuple(rule.tag for rule in rules if rule.matches(paper))
+        texts = {
+            "title": (paper.title, words_of(paper.title)),
+            "abstract": (paper.abstract, words_of(paper.abstract)),
+        }
+        paper.tags = tuple(rule.tag for rule in rules if rule.matches(texts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,24 @@ def test_unknown_listing_formats_are_reported() -> None:
     assert [str(p) for p in result.problems] == [
         "listings/notes.docx:1: unknown listing format (known: .txt)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "text", "expected"),
+    [
+        ("low rank", "a low-rank adapter", True),
+        ("text to image", "Text-to-Image models", True),
+        ("CLIP", "we use CLIP4DM here", False),
+        ("CLIP", "(CLIP).", True),
+        ("C++", "written in C++ and Rust", True),
+        ("C++", "written in C and Rust", False),
+        ("self instruct", "Self-Instruct data", True),
+    ],
+)
+def test_the_word_set_prefilter_never_changes_a_match(
+    keyword: str, text: str, expected: bool
+) -> None:
+    [rule] = taxonomy.load(f"tags:\n  - name: T\n    keywords: [{keyword!r}]\n", "t.yml")
+    plain = re.search(taxonomy.keyword_pattern(keyword), text, re.IGNORECASE) is not None
+    texts = {"title": (text, taxonomy.words_of(text)), "abstract": ("", frozenset())}
+    assert rule.matches(texts) is plain is expected

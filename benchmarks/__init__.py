@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic archives at scale, and measurements of builds and search."""

@@ -1,0 +1,23 @@
+"""The benchmarks' synthetic archives are valid archives of the size asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks import synthetic
+from generator import archive
+
+
+def test_synthetic_archive_has_the_papers_asked_for(tmp_path: Path) -> None:
+    synthetic.generate(260, tmp_path / "content")
+    result = archive.load(tmp_path / "content")
+    assert (len(result.papers), result.problems) == (260, [])
+    assert len(list((tmp_path / "content" / "listings").glob("*.txt"))) == 11  # 25 a day
+    assert all(paper.tags for paper in result.papers[:50])
+
+
+def test_synthetic_archive_is_the_same_every_time(tmp_path: Path) -> None:
+    synthetic.generate(60, tmp_path / "a")
+    synthetic.generate(60, tmp_path / "b")
+    for path in sorted((tmp_path / "a" / "listings").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / "listings" / path.name).read_bytes()
