@@ -83,31 +83,65 @@
     return Promise.all(wanted).then(function (lists) { return [].concat.apply([], lists); });
   };
 
-  /* Entries for the clause terms: the stemmed word, and for a prefix every term it begins. */
+  /* The entries of each clause's terms: the stemmed word, and for a prefix every term it
+   * begins. Returns one list of entries per clause, in clause order. */
   Engine.prototype.entries = function (parsed) {
-    var self = this, loads = [];
-    parsed.clauses.forEach(function (clause) {
-      var stemmed = stem(clause.term);
+    var self = this;
+    return Promise.all(parsed.clauses.map(function (clause) {
+      var stemmed = stem(clause.term), loads = [];
       loads.push(self.load(self.shardAt(stemmed), self.shardAt(stemmed)).then(function (list) {
         return list.filter(function (e) { return e[0] === stemmed; });
       }));
       if (clause.prefix) {
         var p = clause.term;
         loads.push(self.load(self.shardAt(p), self.shardAt(p + HIGH)).then(function (list) {
-          return list.filter(function (e) { return e[0].slice(0, p.length) === p; });
+          return list.filter(function (e) { return e[0].slice(0, p.length) === p && e[0] !== stemmed; });
         }));
       }
-    });
-    return Promise.all(loads).then(function (lists) {
-      var byTerm = new Map();
-      lists.forEach(function (list) { list.forEach(function (e) { byTerm.set(e[0], e); }); });
-      return byTerm;
-    });
+      return Promise.all(loads).then(function (lists) { return [].concat.apply([], lists); });
+    }));
   };
 
-  /* A lunr.Index of just these terms. Scores equal the whole index's: lunr divides by the query
-   * vector's magnitude only, so document vectors restricted to the query's terms suffice. */
-  Engine.prototype.index = function (byTerm) {
+  /* The refs of an entry in the given fields, decoded from its deltas. */
+  function refsOf(entry, fieldIndexes, into) {
+    fieldIndexes.forEach(function (f) {
+      var data = entry[2 + f];
+      if (!data) return;
+      for (var k = 0, ref = 0; k < data[0].length; k++) into.add(ref += data[0][k]);
+    });
+    return into;
+  }
+
+  /* The documents lunr could return: in every required clause's matches (as lunr requires),
+   * in none of the excluded ones, and in the year range. Giving lunr only these changes no
+   * result and no score, and spares it the many documents of a common word. */
+  Engine.prototype.candidates = function (parsed, perClause, span) {
+    var fields = this.manifest.fields, allowed = null, excluded = new Set();
+    parsed.clauses.forEach(function (clause, i) {
+      var indexes = clause.fields.map(function (name) { return fields.indexOf(name); });
+      var matches = new Set();
+      perClause[i].forEach(function (entry) { refsOf(entry, indexes, matches); });
+      if (!clause.required) {
+        matches.forEach(function (ref) { excluded.add(ref); });
+      } else if (allowed === null) {
+        allowed = matches;
+      } else {
+        var both = new Set();
+        matches.forEach(function (ref) { if (allowed.has(ref)) both.add(ref); });
+        allowed = both;
+      }
+    });
+    var kept = new Set();
+    (allowed || new Set()).forEach(function (ref) {
+      if (!excluded.has(ref) && ref >= span[0] && ref <= span[1]) kept.add(ref);
+    });
+    return kept;
+  };
+
+  /* A lunr.Index of just these terms and documents. Scores equal the whole index's: lunr divides
+   * by the query vector's magnitude only, so document vectors restricted to the query's terms
+   * suffice, and the query vector depends on the terms, not on the documents. */
+  Engine.prototype.index = function (byTerm, keep) {
     var fields = this.manifest.fields, inverted = {}, elements = {};
     byTerm.forEach(function (entry, term) {
       var posting = { _index: entry[1] };
@@ -118,6 +152,7 @@
         var ref = 0;
         for (var k = 0; k < data[0].length; k++) {
           ref += data[0][k];
+          if (!keep.has(ref)) continue;
           refs[ref] = {};
           var key = field + "/" + ref;
           (elements[key] = elements[key] || []).push([entry[1], data[1][k] / 1000]);
@@ -164,13 +199,74 @@
     return lo <= hi ? [lo, hi] : [1, 0];
   }
 
-  /* Ranked results [{ref, score, terms}] as query.py's search() ranks them. */
-  Engine.prototype.search = function (parsed) {
+  /* lunr's score for every candidate, computed straight from the postings: per field, the dot
+   * product of the query vector (a boost of 1 per clause term, summed as lunr upserts them) and
+   * the document's weights, over the query vector's magnitude; summed over fields. */
+  Engine.prototype.scores = function (parsed, perClause, keep) {
+    var fields = this.manifest.fields, query = fields.map(function () { return new Map(); });
+    var entryAt = new Map();
+    parsed.clauses.forEach(function (clause, i) {
+      if (!clause.required) return;  /* exclusions add nothing to lunr's query vector */
+      var stemmed = stem(clause.term);
+      var terms = perClause[i].filter(function (e) { return e[0] === stemmed; });
+      if (clause.prefix) {  /* lunr's wildcard clause: every term that begins the typed word */
+        terms = terms.concat(perClause[i].filter(function (e) { return e[0].slice(0, clause.term.length) === clause.term; }));
+      }
+      terms.forEach(function (entry) {
+        entryAt.set(entry[1], entry);
+        clause.fields.forEach(function (name) {
+          var q = query[fields.indexOf(name)];
+          q.set(entry[1], (q.get(entry[1]) || 0) + 1);
+        });
+      });
+    });
+    var score = new Map();
+    query.forEach(function (q, f) {
+      var magnitude = 0;
+      q.forEach(function (boost) { magnitude += boost * boost; });
+      magnitude = Math.sqrt(magnitude);
+      q.forEach(function (boost, index) {
+        var data = entryAt.get(index)[2 + f];
+        if (!data) return;
+        for (var k = 0, ref = 0; k < data[0].length; k++) {
+          ref += data[0][k];
+          if (keep.has(ref)) score.set(ref, (score.get(ref) || 0) + boost * data[1][k] / 1000 / magnitude);
+        }
+      });
+    });
+    return score;
+  };
+
+  /* The candidates lunr needs to score to return the best `limit`: all of them when few; else
+   * the best by the same formula (or the newest, sorted by date), with near-ties kept, so that
+   * floating-point rounding cannot change which documents make the cut. */
+  Engine.prototype.best = function (parsed, perClause, keep, limit) {
+    if (keep.size <= limit) return keep;
+    var refs = Array.from(keep);
+    if (parsed.sort === "date") {
+      refs.sort(function (a, b) { return b - a; });
+      return new Set(refs.slice(0, limit));
+    }
+    var score = this.scores(parsed, perClause, keep);
+    refs.sort(function (a, b) { return score.get(b) - score.get(a) || b - a; });
+    var cut = score.get(refs[limit - 1]) - 1e-9 * (1 + Math.abs(score.get(refs[limit - 1])));
+    return new Set(refs.filter(function (ref, i) { return i < limit || score.get(ref) >= cut; }));
+  };
+
+  /* The best `limit` results [{ref, score, terms}], ranked and scored by lunr as query.py's
+   * search() ranks them, and the number of all results. */
+  Engine.prototype.search = function (parsed, limit) {
     var self = this;
-    if (!parsed.clauses.some(function (c) { return c.required; })) return Promise.resolve([]);
-    return this.entries(parsed).then(function (byTerm) {
-      var idx = self.index(byTerm);
+    limit = limit || Infinity;
+    if (!parsed.clauses.some(function (c) { return c.required; })) {
+      return Promise.resolve({ total: 0, results: [] });
+    }
+    return this.entries(parsed).then(function (perClause) {
       var span = yearSpan(parsed, self.manifest.years);
+      var byTerm = new Map();
+      perClause.forEach(function (list) { list.forEach(function (e) { byTerm.set(e[0], e); }); });
+      var keep = self.candidates(parsed, perClause, span);
+      var idx = self.index(byTerm, self.best(parsed, perClause, keep, limit));
       var prefixes = parsed.clauses.filter(function (c) { return c.prefix; });
       var results = idx.query(function (q) {
         parsed.clauses.forEach(function (c) {
@@ -194,7 +290,7 @@
       kept.sort(parsed.sort === "date"
         ? function (a, b) { return b.ref - a.ref; }
         : function (a, b) { return b.score - a.score || b.ref - a.ref; });
-      return kept;
+      return { total: keep.size, results: kept.slice(0, limit) };
     });
   };
 

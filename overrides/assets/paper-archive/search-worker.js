@@ -45,15 +45,15 @@ function materialItem(parsed, result, doc) {
 function answerMaterial(query) {
   var ticket = ++latest;
   var parsed = PaperSearch.parse(query, manifest, true);
-  engine.search(parsed).then(function (results) {
-    var top = results.slice(0, DROPDOWN);
+  engine.search(parsed, DROPDOWN).then(function (found) {
+    var top = found.results;
     return Promise.all(top.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
       if (ticket !== latest) return;  /* a newer query is on its way; never show stale results */
       var items = top.map(function (r, i) { return [materialItem(parsed, r, docs[i])]; });
-      if (results.length > DROPDOWN) {
+      if (found.total > DROPDOWN) {
         items.push([{
           location: "search/?query=" + encodeURIComponent(query),
-          title: "All " + results.length.toLocaleString("en") + " results, with filters and sorting →",
+          title: "All " + found.total.toLocaleString("en") + " results, with filters and sorting →",
           text: "", score: 0, terms: {}
         }]);
       }
@@ -73,12 +73,12 @@ function answerPage(message) {
   if (message.to) parsed.yearTo = message.to;
   if (message.sort) parsed.sort = message.sort;
   var size = message.size || 20, page = message.page || 1;
-  engine.search(parsed).then(function (results) {
-    var slice = results.slice((page - 1) * size, page * size);
+  engine.search(parsed, page * size).then(function (found) {
+    var slice = found.results.slice((page - 1) * size);
     return Promise.all(slice.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
       self.postMessage({
-        type: "pa:result", id: message.id, total: results.length,
-        refs: results.map(function (r) { return [r.ref, r.score]; }),
+        type: "pa:result", id: message.id, total: found.total,
+        refs: found.results.map(function (r) { return [r.ref, r.score]; }),
         items: slice.map(function (r, i) {
           var isMatch = PaperSearch.marker(parsed, r);
           return {
