@@ -48,6 +48,13 @@ def serve(root: Path) -> Iterator[str]:
 
 
 @contextmanager
+def browse(root: Path) -> Iterator[tuple[webdriver.Chrome, str]]:
+    """A fresh headless Chromium and a local server for a built site: (driver, base URL)."""
+    with serve(root) as base, chromium() as driver:
+        yield driver, base
+
+
+@contextmanager
 def chromium() -> Iterator[webdriver.Chrome]:
     """A headless Chromium with a fresh profile, driven by the system's ChromeDriver."""
     assert Path(CHROMIUM).is_file(), f"no browser at {CHROMIUM}: run scripts/setup.sh"

@@ -12,15 +12,15 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import chromium, serve
+from tests.browser import browse
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser(sample_site: Path) -> Iterator[tuple[webdriver.Chrome, str]]:
-    with serve(sample_site) as base, chromium() as driver:
-        yield driver, base
+    with browse(sample_site) as session:
+        yield session
 
 
 def wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:

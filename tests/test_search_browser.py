@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from generator import archive
 from generator.search import index, query
-from tests.browser import chromium, serve
+from tests.browser import browse
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.browser
@@ -51,8 +51,8 @@ def python_side() -> tuple[Index, dict[str, Any], list[index.SearchDoc]]:
 
 @pytest.fixture(scope="module")
 def page(sample_site: Path) -> Iterator[tuple[webdriver.Chrome, str]]:
-    with serve(sample_site) as base, chromium() as driver:
-        yield driver, base
+    with browse(sample_site) as session:
+        yield session
 
 
 def wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
@@ -190,7 +190,7 @@ def test_header_search_highlights_and_links_to_all_results(
 def test_result_text_from_inputs_is_never_markup(tmp_path_factory: pytest.TempPathFactory) -> None:
     project = copy_project(tmp_path_factory.mktemp("hostile"), FIXTURES / "small")
     build_site(project, project / "site")
-    with serve(project / "site") as base, chromium() as driver:
+    with browse(project / "site") as (driver, base):
         driver.get(base + "search/?query=ourmethod")
         wait(driver).until(lambda d: result_titles(d))
         [title] = result_titles(driver)
