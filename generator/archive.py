@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import identity, slugs, taxonomy
-from generator.model import Archive, Entry, Paper, ParseResult, Problem, SourceRef
-from generator.sources import hf_dump
-
-# Parsers by file ending; the other input formats join here.
-PARSERS = {".txt": hf_dump.parse}
+from generator.model import Archive, Entry, Paper, ParseResult, Problem
+from generator.sources import detect
 
 
 @dataclass(frozen=True)
@@ -27,13 +24,7 @@ class Layout:
 
 
 def parse_file(path: str, data: bytes) -> ParseResult:
-    parser = PARSERS.get(Path(path).suffix.lower())
-    if parser is None:
-        known = ", ".join(sorted(PARSERS))
-        return ParseResult(
-            (), (Problem(SourceRef(path, 1), f"unknown listing format (known: {known})"),)
-        )
-    return parser(data, path)
+    return detect.parse(path, data)
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
@@ -54,6 +45,19 @@ def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str)
         problems.extend(result.problems)
         per_file[path] = len(result.entries)
     papers, merges = identity.merge(entries)
+    for paper in (p for p in papers if not p.dated):
+        # Filed under no date, a paper would be missing from the date pages: say so instead.
+        problems.extend(
+            Problem(
+                e.source,
+                f"{paper.title[:80]!r} has no date: no listing day, no "
+                "publication date and no year; add a year (BibTeX) or list it in a listing",
+            )
+            for e in paper.sightings
+        )
+        for e in paper.sightings:
+            per_file[e.source.path] -= 1  # counted as rejected, not as read
+    papers = [p for p in papers if p.dated]
     slugs.assign_slugs(papers)
     taxonomy.assign_tags(papers, rules)
     return Archive(

@@ -1,15 +1,25 @@
-"""Paper identity: which entries are the same paper, and merging them into one record."""
+"""Paper identity: which entries are the same paper, and merging them into one record.
+
+Entries are the same paper when they share an arXiv id (versions aside), else a DOI, else a
+normalised title, but never when that would join two different arXiv ids or DOIs. A merged
+field comes from the highest-ranked source that has it (RANK), the newest of equals.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from generator import links
-from generator.model import Entry, Paper
+from generator.model import Entry, Link, Paper
 
 NON_WORD = re.compile(r"[\W_]+")
+# Curated records beat the APIs, which beat citation files, which beat copied pages.
+RANK = {"curator": 4, "hf-api": 3, "arxiv": 3, "bibtex": 2, "hf-dump": 1}
+T = TypeVar("T")
 
 
 def normalise_title(title: str) -> str:
@@ -18,41 +28,140 @@ def normalise_title(title: str) -> str:
     return NON_WORD.sub(" ", folded).strip()
 
 
+def keys(entry: Entry) -> list[str]:
+    """The identities an entry claims, strongest first."""
+    found = [f"arxiv:{entry.arxiv_id}"] if entry.arxiv_id else []
+    found += [f"doi:{entry.doi}"] if entry.doi else []
+    return [*found, "title:" + normalise_title(entry.title)]
+
+
 def identity_key(entry: Entry) -> str:
-    """The key two entries share exactly when they are the same paper."""
-    return "title:" + normalise_title(entry.title)
+    """The strongest identity of an entry (its arXiv id, DOI, or normalised title)."""
+    return keys(entry)[0]
 
 
 def entry_order(entry: Entry) -> tuple[object, ...]:
     """Oldest sighting first; file and line break ties so that input order never matters."""
-    return (entry.listed_on, entry.source.path, entry.source.line, entry.title, entry.abstract)
+    day = entry.listed_on or entry.published or dt.date.max
+    return (day, entry.source.path, entry.source.line, entry.title, entry.abstract)
+
+
+class Group:
+    """Entries found to be one paper so far, with the ids they carry."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.entries = [entry]
+        self.arxiv = {entry.arxiv_id} - {""}
+        self.doi = {entry.doi} - {""}
+
+    def compatible(self, other: Group) -> bool:
+        return not (self.arxiv and other.arxiv and self.arxiv != other.arxiv) and not (
+            self.doi and other.doi and self.doi != other.doi
+        )
+
+    def absorb(self, other: Group) -> None:
+        self.entries += other.entries
+        self.arxiv |= other.arxiv
+        self.doi |= other.doi
+
+
+def group(entries: Iterable[Entry]) -> list[list[Entry]]:
+    """Entries grouped into papers, each group oldest first, in a stable order. Union-find over
+    the groups (linear at any size); entries are taken oldest first, so input order never
+    decides which of two conflicting groups a title-only entry joins."""
+    groups: list[Group] = []
+    parent: list[int] = []
+    owner: dict[str, int] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for entry in sorted(entries, key=entry_order):
+        current = len(groups)
+        groups.append(Group(entry))
+        parent.append(current)
+        for key in keys(entry):
+            if key in owner:
+                other = find(owner[key])
+                if other != current and groups[current].compatible(groups[other]):
+                    groups[other].absorb(groups[current])
+                    parent[current] = other
+                    current = other
+        for key in keys(entry):
+            owner.setdefault(key, current)
+    roots = sorted({find(i) for i in range(len(groups))})
+    found = [sorted(groups[r].entries, key=entry_order) for r in roots]
+    return sorted(found, key=lambda g: identity_key(g[0]))
+
+
+def best(sightings: list[Entry], value: Callable[[Entry], T], empty: T) -> T:
+    """The value of the highest-ranked, then newest, sighting that has one."""
+    ranked = sorted(enumerate(sightings), key=lambda item: (-RANK.get(item[1].kind, 0), -item[0]))
+    for _, entry in ranked:
+        found = value(entry)
+        if found:
+            return found
+    return empty
+
+
+def record(sightings: list[Entry]) -> Paper:
+    title = best(sightings, lambda e: e.title, "")
+    abstract = best(sightings, lambda e: e.abstract, "")
+    extracted = list(links.extract(abstract))
+    given = [
+        Link(kind, links.normalise(url))
+        for e in sightings
+        for kind, url in (("code", e.code_url), ("project", e.project_url))
+        if url.startswith(("https://", "http://"))
+    ]
+    all_links = tuple(dict.fromkeys(given + extracted))
+    return Paper(
+        key=identity_key(sightings[0]) if len(sightings) == 1 else _strongest(sightings),
+        title=title,
+        abstract=abstract,
+        sightings=tuple(sightings),
+        links=all_links,
+        authors=best(sightings, lambda e: e.authors, ()),
+        arxiv_id=best(sightings, lambda e: e.arxiv_id, ""),
+        doi=best(sightings, lambda e: e.doi, ""),
+        # From the best source, not the earliest: BibTeX knows a year, arXiv the day.
+        published=best(sightings, lambda e: e.published, None),
+        categories=best(sightings, lambda e: e.categories, ()),
+        pdf_url=best(sightings, lambda e: e.pdf_url, ""),
+        venue=best(sightings, lambda e: e.venue, ""),
+        upvotes=max((e.upvotes for e in sightings if e.upvotes is not None), default=None),
+        github_stars=max(
+            (e.github_stars for e in sightings if e.github_stars is not None), default=None
+        ),
+        keywords=best(sightings, lambda e: e.keywords, ()),
+    )
+
+
+def _strongest(sightings: list[Entry]) -> str:
+    return min(
+        (identity_key(e) for e in sightings),
+        key=lambda k: (not k.startswith("arxiv:"), not k.startswith("doi:"), k),
+    )
 
 
 def merge(entries: Iterable[Entry]) -> tuple[list[Paper], list[str]]:
     """Group entries into papers; returns the papers and a line per entry merged into another."""
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries:
-        groups.setdefault(identity_key(entry), []).append(entry)
     papers: list[Paper] = []
     merges: list[str] = []
-    for key in sorted(groups):
-        sightings = sorted(groups[key], key=entry_order)
-        # The newest listing wins for the text: it carries the latest corrections.
-        newest = sightings[-1]
-        for other in sightings[:-1]:
+    for sightings in group(entries):
+        paper = record(sightings)
+        keeper = max(sightings, key=lambda e: (RANK.get(e.kind, 0), entry_order(e)))
+        for other in sightings:
+            if other is keeper:
+                continue
             differs = (
                 " (its abstract differs; the newer one is kept)"
-                if (other.abstract != newest.abstract)
+                if other.abstract and keeper.abstract and other.abstract != keeper.abstract
                 else ""
             )
-            merges.append(f"{other.source}: same paper as {newest.source}{differs}")
-        papers.append(
-            Paper(
-                key=key,
-                title=newest.title,
-                abstract=newest.abstract,
-                sightings=tuple(sightings),
-                links=links.extract(newest.abstract),
-            )
-        )
-    return papers, merges
+            merges.append(f"{other.source}: same paper as {keeper.source}{differs}")
+        papers.append(paper)
+    return papers, sorted(merges)

@@ -30,13 +30,27 @@ class Problem:
 
 @dataclass(frozen=True)
 class Entry:
-    """One paper as one listing shows it, before merging."""
+    """One paper as one source shows it, before merging. Only a title is always known."""
 
     title: str
     abstract: str
-    listed_on: dt.date
-    listing: str  # a human name for the listing, e.g. "Hugging Face Daily Papers"
+    listed_on: dt.date | None  # the day a listing showed it; None for catalogues (arXiv, BibTeX)
+    listing: str  # a human name for the source, e.g. "Hugging Face Daily Papers"
     source: SourceRef
+    kind: str = "hf-dump"  # which parser read it; identity.RANK orders the kinds
+    arxiv_id: str = ""  # without version, e.g. "2502.12345" or "hep-th/9901001"
+    doi: str = ""  # lower case, without "https://doi.org/"
+    authors: tuple[str, ...] = ()
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    categories: tuple[str, ...] = ()  # arXiv categories, the primary one first
+    pdf_url: str = ""
+    code_url: str = ""
+    project_url: str = ""
+    upvotes: int | None = None
+    github_stars: int | None = None
+    keywords: tuple[str, ...] = ()
+    venue: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,11 +89,30 @@ class Paper:
     links: tuple[Link, ...] = ()
     tags: tuple[Tag, ...] = ()
     slug: str = ""
+    authors: tuple[str, ...] = ()
+    arxiv_id: str = ""
+    doi: str = ""
+    published: dt.date | None = None
+    categories: tuple[str, ...] = ()
+    pdf_url: str = ""
+    venue: str = ""
+    upvotes: int | None = None
+    github_stars: int | None = None
+    keywords: tuple[str, ...] = ()
 
     @property
     def date(self) -> dt.date:
-        """The paper's date in the archive: the first day a listing showed it."""
-        return self.sightings[0].listed_on
+        """The paper's date in the archive: the first day a listing showed it, or else the day
+        it was published. (The archive reports papers with neither, and makes no page for them.)"""
+        listed = [e.listed_on for e in self.sightings if e.listed_on]
+        dated = listed or [e.published for e in self.sightings if e.published]
+        if not dated:
+            raise ValueError(f"{self.sightings[0].source}: paper {self.title!r} has no date")
+        return min(dated)
+
+    @property
+    def dated(self) -> bool:
+        return any(e.listed_on or e.published for e in self.sightings)
 
     @property
     def path(self) -> str:

@@ -44,10 +44,14 @@ def export(archive: Archive) -> str:
             "date": p.date.isoformat(),
             "tags": [t.slug for t in p.tags],
             "links": [{"kind": link.kind, "url": link.url} for link in p.links],
+            "authors": list(p.authors),
+            "arxiv_id": p.arxiv_id or None,
+            "doi": p.doi or None,
+            "published": p.published.isoformat() if p.published else None,
             "listings": [
                 {
                     "listing": e.listing,
-                    "date": e.listed_on.isoformat(),
+                    "date": e.listed_on.isoformat() if e.listed_on else None,
                     "file": e.source.path,
                     "line": e.source.line,
                 }

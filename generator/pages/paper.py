@@ -16,6 +16,9 @@ from generator.pages.common import (
     year_page,
 )
 
+ARXIV = "https://arxiv.org/abs/"
+DOI = "https://doi.org/"
+
 
 def breadcrumbs(page: str, paper: Paper) -> str:
     day = paper.date
@@ -36,19 +39,21 @@ def render(paper: Paper) -> str:
         ", ".join(mdtext.link(tag.name, rel(page, tag_page(tag.slug))) for tag in paper.tags)
         or "none"
     )
-    lines = [
-        f"# {mdtext.text(paper.title)}",
-        "",
-        breadcrumbs(page, paper),
-        "",
+    lines = [f"# {mdtext.text(paper.title)}", "", breadcrumbs(page, paper), ""]
+    if paper.authors:
+        lines += [f"**Authors:** {mdtext.text(', '.join(paper.authors))}", ""]
+    lines += [
         f"**Date:** [{long_date(paper.date)}]({rel(page, day_page(paper.date))}) · "
         f"**Tags:** {tags}",
         "",
-        "## Abstract",
-        "",
-        mdtext.text(paper.abstract),
-        "",
     ]
+    facts = identifiers(paper)
+    if facts:
+        lines += [" · ".join(facts), ""]
+    if paper.keywords:
+        lines += [f"**Keywords:** {mdtext.text(', '.join(paper.keywords))}", ""]
+    if paper.abstract:
+        lines += ["## Abstract", "", mdtext.text(paper.abstract), ""]
     if paper.links:
         lines += ["## Links", ""]
         for kind, label in KINDS.items():
@@ -63,9 +68,30 @@ def render(paper: Paper) -> str:
         "",
     ]
     for entry in paper.sightings:
+        # Not linked: the day of a later sighting has a page only if some paper is new then.
+        day = f"{long_date(entry.listed_on)}: " if entry.listed_on else ""
         lines.append(
-            # Not linked: the day of a later sighting has a page only if some paper is new then.
-            f"- {long_date(entry.listed_on)}: {mdtext.text(entry.listing)}, "
+            f"- {day}{mdtext.text(entry.listing)}, "
             f"{mdtext.text(entry.source.path)} line {entry.source.line}"
         )
     return "\n".join(lines) + "\n"
+
+
+def identifiers(paper: Paper) -> list[str]:
+    """arXiv id, PDF, DOI, venue and popularity, each a short labelled item."""
+    facts = []
+    if paper.arxiv_id:
+        facts.append(f"**arXiv:** {mdtext.link(paper.arxiv_id, ARXIV + paper.arxiv_id)}")
+    if paper.pdf_url.startswith(("https://", "http://")):
+        facts.append(mdtext.link("PDF", paper.pdf_url))
+    if paper.doi:
+        facts.append(f"**DOI:** {mdtext.link(paper.doi, DOI + paper.doi)}")
+    if paper.venue:
+        facts.append(f"**Venue:** {mdtext.text(paper.venue)}")
+    if paper.published and paper.published != paper.date:
+        facts.append(f"**Published:** {long_date(paper.published)}")
+    if paper.upvotes is not None:
+        facts.append(f"**Upvotes:** {paper.upvotes}")
+    if paper.github_stars is not None:
+        facts.append(f"**GitHub stars:** {paper.github_stars}")
+    return facts

@@ -45,7 +45,7 @@ def documents(archive: Archive) -> list[SearchDoc]:
             ref=ref,
             title=paper.title,
             abstract=paper.abstract,
-            authors=(),
+            authors=paper.authors,
             tags=tuple(tag.slug for tag in paper.tags),
             year=str(paper.date.year),
             url=paper.path.removesuffix(".md") + "/",

@@ -1,0 +1,73 @@
+"""Parser for arXiv API (`/api/query`) Atom responses."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from generator.model import Entry, ParseResult, Problem, SourceRef
+from generator.sources import common
+
+LISTING = "arXiv API"
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
+ENTRY_TAG = re.compile(rb"<entry[\s>]")
+
+
+def _text(element: ET.Element, tag: str) -> str:
+    found = element.find(tag)
+    return common.unwrap(found.text or "") if found is not None else ""
+
+
+def parse(data: bytes, path: str) -> ParseResult:
+    """Every `<entry>` of a feed; hard-wrapped titles and summaries are joined back into lines.
+    (Python's expat refuses entity-expansion bombs and resolves no external entities.)"""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        line = error.position[0] if hasattr(error, "position") else 1
+        return ParseResult((), (Problem(SourceRef(path, line), f"not valid XML: {error}"),))
+    if root.tag != f"{ATOM}feed":
+        return ParseResult((), (Problem(SourceRef(path, 1), "expected an Atom <feed>"),))
+    lines = [
+        common.line_of(data.decode("utf-8", "replace"), m.start()) for m in ENTRY_TAG.finditer(data)
+    ]
+    entries, problems = [], []
+    for number, element in enumerate(root.findall(f"{ATOM}entry")):
+        ref = SourceRef(path, lines[number] if number < len(lines) else 1)
+        identifier = common.arxiv_id(_text(element, f"{ATOM}id"))
+        title = _text(element, f"{ATOM}title")
+        if not identifier or not title:
+            problems.append(Problem(ref, "entry without an arXiv id or a title"))
+            continue
+        pdf = doi = ""
+        for link in element.findall(f"{ATOM}link"):
+            if link.get("title") == "pdf":
+                pdf = link.get("href", "")
+            elif link.get("title") == "doi":
+                doi = common.doi(link.get("href", ""))
+        primary = element.find(f"{ARXIV}primary_category")
+        categories = [primary.get("term", "")] if primary is not None else []
+        categories += [c.get("term", "") for c in element.findall(f"{ATOM}category")]
+        entries.append(
+            Entry(
+                title=title,
+                abstract=_text(element, f"{ATOM}summary"),
+                listed_on=None,
+                listing=LISTING,
+                source=ref,
+                kind="arxiv",
+                arxiv_id=identifier,
+                doi=doi or common.doi(_text(element, f"{ARXIV}doi")),
+                authors=tuple(
+                    common.unwrap(name.text or "")
+                    for name in element.findall(f"{ATOM}author/{ATOM}name")
+                ),
+                published=common.date(_text(element, f"{ATOM}published")),
+                updated=common.date(_text(element, f"{ATOM}updated")),
+                categories=tuple(dict.fromkeys(c for c in categories if c)),
+                pdf_url=pdf.replace("http://", "https://", 1),
+                venue=_text(element, f"{ARXIV}journal_ref"),
+            )
+        )
+    return ParseResult(tuple(entries), tuple(problems))

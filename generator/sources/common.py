@@ -1,0 +1,56 @@
+"""What the parsers share: unwrapping text, arXiv ids, DOIs, dates, and line numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+
+NEW_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?!\d)")
+OLD_ID = re.compile(r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?!\d)")
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped text joined back into one line: every run of white space is one space."""
+    return " ".join(text.split())
+
+
+def arxiv_id(value: str) -> str:
+    """The arXiv identifier in a string (an id, `arXiv:…`, an abs or pdf URL), without its
+    version; empty if there is none."""
+    for pattern in (NEW_ID, OLD_ID):
+        match = pattern.search(value)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def doi(value: str) -> str:
+    """A DOI in canonical form (lower case, no resolver prefix); empty if there is none."""
+    match = DOI.search(value.strip())
+    return match.group().rstrip(".,;").lower() if match else ""
+
+
+def date(value: str) -> dt.date | None:
+    """A date from ISO 8601 (`2025-10-02T17:55:42.000Z`) or RFC 2822 (arXiv's versions)."""
+    value = value.strip()
+    match = ISO_DATE.match(value)
+    try:
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        return email.utils.parsedate_to_datetime(value).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, max(offset, 0)) + 1
+
+
+def line_of_value(text: str, value: str, start: int = 0) -> tuple[int, int]:
+    """The line of the first occurrence of a JSON string value at or after `start`, and the
+    offset to search from next; line 1 if not found."""
+    at = text.find(value, start)
+    return (line_of(text, at), at + 1) if at >= 0 else (1, start)

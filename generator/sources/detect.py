@@ -1,0 +1,64 @@
+"""Which parser reads a file: decided from its content, with the file name as a hint."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import PurePosixPath
+
+from generator.model import ParseResult, Problem, SourceRef
+from generator.sources import arxiv_atom, arxiv_snapshot, bibtex, hf_api, hf_dump
+
+Parser = Callable[[bytes, str], ParseResult]
+KNOWN = (
+    "a Hugging Face Daily Papers text dump (.txt), a Hugging Face API response (.json), "
+    "an arXiv API Atom feed (.xml), arXiv's metadata snapshot (.jsonl) or BibTeX (.bib)"
+)
+
+
+def _json_kind(data: bytes) -> Parser | None:
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        first = data.lstrip().split(b"\n", 1)[0]
+        try:  # JSON lines: the first line alone is an object
+            value = json.loads(first)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return None
+        return arxiv_snapshot.parse if isinstance(value, dict) else None
+    if isinstance(value, list):
+        return hf_api.parse_daily  # it reports lists of anything but daily paper objects
+    if isinstance(value, dict):
+        return hf_api.parse_paper if "summary" in value else arxiv_snapshot.parse
+    return None
+
+
+def parser_for(path: str, data: bytes) -> Parser | Problem:
+    """The parser for a file, or a problem that says what was expected."""
+    suffix = PurePosixPath(path).suffix.lower()
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"[", b"{"):
+        found = _json_kind(data)
+        if found is not None:
+            return found
+        # Broken JSON: the parser its name promises reports where it breaks.
+        if suffix == ".jsonl":
+            return arxiv_snapshot.parse
+        if suffix == ".json":
+            return hf_api.parse_daily if head == b"[" else hf_api.parse_paper
+    elif head == b"<":
+        return arxiv_atom.parse
+    elif head in (b"@", b"%") or suffix == ".bib":
+        return bibtex.parse
+    elif suffix == ".txt":
+        return hf_dump.parse
+    if not data.strip():
+        return hf_dump.parse if suffix == ".txt" else Problem(SourceRef(path, 1), "empty file")
+    return Problem(SourceRef(path, 1), f"unknown listing format: expected {KNOWN}")
+
+
+def parse(path: str, data: bytes) -> ParseResult:
+    found = parser_for(path, data)
+    if isinstance(found, Problem):
+        return ParseResult((), (found,))
+    return found(data, path)

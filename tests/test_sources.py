@@ -1,0 +1,186 @@
+"""Parsers of every format, on the real samples, and every rejection path, with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.model import ParseResult
+from generator.sources import arxiv_atom, arxiv_snapshot, bibtex, detect, hf_api, latex
+from tests.conftest import FIXTURES
+
+SAMPLES = FIXTURES / "samples"
+
+
+def parse(path: Path) -> ParseResult:
+    return detect.parse(f"listings/{path.name}", path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("name", "parser", "entries"),
+    [
+        ("hf-daily-papers-api/2024-05-27.json", hf_api.parse_daily, 13),
+        ("hf-daily-papers-api/2024-06-13.json", hf_api.parse_daily, 21),
+        ("hf-daily-papers-api/2025-03-17.json", hf_api.parse_daily, 12),
+        ("hf-daily-papers-api/2025-10-03.json", hf_api.parse_daily, 39),
+        ("hf-paper-api/2605.13301.json", hf_api.parse_paper, 1),
+        ("arxiv-atom/arxiv_api_query_all-science_2019-08-10.xml", arxiv_atom.parse, 10),
+        (
+            "arxiv-metadata-snapshot/arxiv-metadata-oai-snapshot.sample.jsonl",
+            arxiv_snapshot.parse,
+            200,
+        ),
+        ("bibtex/pmlr_v202_icml23.excerpt.bib", bibtex.parse, 6),
+        ("bibtex/srush_do-we-need-attention_anthology.bib", bibtex.parse, 47),
+        ("bibtex/srush_do-we-need-attention_ssm.bib", bibtex.parse, 17),
+    ],
+)
+def test_every_sample_is_detected_and_read_whole(name: str, parser: object, entries: int) -> None:
+    path = SAMPLES / name
+    assert detect.parser_for(path.name, path.read_bytes()) is parser
+    result = parse(path)
+    assert (len(result.entries), result.problems) == (entries, ())
+    assert all(e.title and "\n" not in e.title + e.abstract for e in result.entries)
+
+
+def test_hf_daily_api_in_every_schema_era() -> None:
+    old = parse(SAMPLES / "hf-daily-papers-api/2024-05-27.json").entries[0]
+    new = parse(SAMPLES / "hf-daily-papers-api/2025-10-03.json").entries[0]
+    assert old.listed_on == dt.date(2024, 5, 27) and old.arxiv_id and old.authors
+    assert old.code_url == "" and old.keywords == ()  # fields of later eras are optional
+    assert new.title == "Self-Forcing++: Towards Minute-Scale High-Quality Video Generation"
+    assert new.arxiv_id == "2510.02283" and new.published == dt.date(2025, 10, 2)
+    assert new.authors[:2] == ("Justin Cui", "Jie Wu") and new.upvotes == 43
+    assert new.code_url == "https://github.com/justincui03/Self-Forcing-Plus-Plus"
+    assert "diffusion models" in new.keywords
+    assert new.abstract.startswith(
+        "Diffusion models have revolutionized image and video generation, achieving unprecedented"
+    )
+
+
+def test_the_malformed_daily_file_is_one_clear_error() -> None:
+    result = parse(SAMPLES / "hf-daily-papers-api/2024-12-11.json")
+    assert result.entries == ()
+    assert [str(p) for p in result.problems] == [
+        "listings/2024-12-11.json:1: expected the Hugging Face daily papers API's list of "
+        "objects with a 'paper', found a list of str"
+    ]
+
+
+def test_arxiv_atom_joins_wrapped_text_and_reads_ids_links_categories() -> None:
+    entries = parse(SAMPLES / "arxiv-atom/arxiv_api_query_all-science_2019-08-10.xml").entries
+    first, second = entries[0], entries[1]
+    assert (first.arxiv_id, first.title, first.published) == (
+        "1501.05039",
+        "Defining Data Science",
+        dt.date(2015, 1, 21),
+    )
+    assert first.authors == ("Yangyong Zhu", "Yun Xiong")
+    assert (
+        first.categories == ("cs.DB", "cs.CY")
+        and first.pdf_url == "https://arxiv.org/pdf/1501.05039v1"
+    )
+    assert second.title.startswith(
+        "Report on a Boston University Conference December 7-8, 2012 on 'How Can the History"
+    )
+    assert first.abstract.startswith(
+        "Data science is gaining more and more and widespread attention, but no consensus"
+    )
+    assert all(e.source.line > 1 for e in entries)
+    assert sorted(e.source.line for e in entries) == [e.source.line for e in entries]
+
+
+def test_arxiv_snapshot_names_ids_and_dois() -> None:
+    first = parse(
+        SAMPLES / "arxiv-metadata-snapshot/arxiv-metadata-oai-snapshot.sample.jsonl"
+    ).entries[0]
+    assert first.arxiv_id == "0704.0001" and first.doi == "10.1103/physrevd.76.013009"
+    assert (
+        first.title
+        == "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"
+    )
+    assert first.authors[0] == "C. Balázs" and first.published == dt.date(2007, 4, 2)
+    assert first.source.line == 1
+
+
+def test_snapshot_streams_line_by_line() -> None:
+    lines = iter([b'{"id": "0704.0001", "title": "A"}\n', b"not json\n", b'{"title": "no id"}\n'])
+    out = list(arxiv_snapshot.parse_lines(lines, "s.jsonl"))
+    assert [type(o).__name__ for o in out] == ["Entry", "Problem", "Problem"]
+    assert [str(o) for o in out[1:]][
+        1
+    ] == "s.jsonl:3: expected an arXiv metadata record with an id and a title"
+
+
+def test_bibtex_authors_accents_case_maths_and_arxiv_ids() -> None:
+    pmlr = parse(SAMPLES / "bibtex/pmlr_v202_icml23.excerpt.bib").entries
+    assert pmlr[1].title == "ClusterFuG: Clustering Fully connected Graphs by Multicut"
+    assert pmlr[0].authors[:3] == ("Anders Aamand", "Alexandr Andoni", "Justin Y. Chen")
+    assert "$k$ distributions $v_1, \\ldots, v_k$" in pmlr[0].abstract
+    anthology = parse(SAMPLES / "bibtex/srush_do-we-need-attention_anthology.bib").entries
+    s4 = next(e for e in anthology if e.title.startswith("Efficiently Modeling Long Sequences"))
+    assert s4.arxiv_id == "2111.00396" and "Christopher Ré" in s4.authors
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"{\"u}ber M\"{u}ller", "über Müller"),
+        (r"C. Bal\'azs and \v{S}koda, Fran\c{c}ois", "C. Balázs and Škoda, François"),
+        (r"Erd\H{o}s \'\i{} Stra\ss e {\o}", "Erdős í Straße ø"),  # a space ends \ss
+        (r"{B}ayes {C}luster{F}u{G} 50\% \& $a_{i}^{2}$", "Bayes ClusterFuG 50% & $a_{i}^{2}$"),
+    ],
+)
+def test_latex_to_unicode(source: str, text: str) -> None:
+    assert latex.to_text(source) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("2025-01-01.json", b"[{", "listings/2025-01-01.json:1: not valid JSON"),
+        ("notes.json", b"[]", "listings/notes.json:1: a daily papers file is named by its day"),
+        (
+            "2025-01-01.json",
+            b'[{"paper": {"id": "1"}}]',
+            "listings/2025-01-01.json:1: item 0: no paper.title, paper.summary",
+        ),
+        (
+            "p.json",
+            b'{"id": "2501.00001", "summary": "x"}',
+            "listings/p.json:1: expected a Hugging Face paper object, missing paper.title",
+        ),
+        ("q.xml", b"<feed><entry>", "listings/q.xml:1: not valid XML"),
+        ("q.xml", b"<html></html>", "listings/q.xml:1: expected an Atom <feed>"),
+        (
+            "r.bib",
+            b"@article{k, title = {A}, author = {B",
+            "listings/r.bib:1: @article entry: unbalanced braces",
+        ),
+        ("r.bib", b"@article{k, author = {B}}", "listings/r.bib:1: @article entry has no title"),
+        (
+            "r.bib",
+            b"@article{k title = {A}}",
+            "listings/r.bib:1: @article entry: entry key not followed by a comma",
+        ),
+        (
+            "x.docx",
+            b"PK\x03\x04",
+            "listings/x.docx:1: unknown listing format: expected a Hugging Face",
+        ),
+        ("x.csv", b"", "listings/x.csv:1: empty file"),
+    ],
+)
+def test_bad_input_is_one_clear_problem(name: str, data: bytes, message: str) -> None:
+    result = detect.parse(f"listings/{name}", data)
+    assert result.entries == ()
+    assert [str(p)[: len(message)] for p in result.problems] == [message]
+
+
+def test_one_bad_bibtex_entry_does_not_lose_the_next() -> None:
+    data = b"@article{a, title = {One}\n@article{b, title = {Two}}\n"
+    result = bibtex.parse(data, "x.bib")
+    assert [e.title for e in result.entries] == ["Two"]
+    assert [p.source.line for p in result.problems] == [1]
