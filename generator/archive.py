@@ -47,26 +47,50 @@ def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str)
     papers, merges = identity.merge(entries)
     for paper in (p for p in papers if not p.dated):
         # Filed under no date, a paper would be missing from the date pages: say so instead.
-        problems.extend(
-            Problem(
-                e.source,
-                f"{paper.title[:80]!r} has no date: no listing day, no "
-                "publication date and no year; add a year (BibTeX) or list it in a listing",
+        if all(e.kind == "curator" for e in paper.sightings):
+            reason = (
+                "this curator record matches no paper of the sources; to add a paper, "
+                "give it a title and a date"
             )
-            for e in paper.sightings
-        )
+        else:
+            reason = (
+                f"{paper.title[:80]!r} has no date: no listing day, no publication date "
+                "and no year; add a year (BibTeX) or list it in a listing"
+            )
+        problems.extend(Problem(e.source, reason) for e in paper.sightings)
         for e in paper.sightings:
             per_file[e.source.path] -= 1  # counted as rejected, not as read
     papers = [p for p in papers if p.dated]
+    hidden = [p for p in papers if p.hidden]
+    papers = [p for p in papers if not p.hidden]
     slugs.assign_slugs(papers)
     taxonomy.assign_tags(papers, rules)
+    problems.extend(curate_tags(papers, rules))
     return Archive(
         papers=newest_first(papers),
+        hidden=sorted(hidden, key=lambda p: p.key),
         tags=[rule.tag for rule in rules],
         problems=sorted(problems, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,
         merges=merges,
     )
+
+
+def curate_tags(papers: list[Paper], rules: list[taxonomy.Rule]) -> list[Problem]:
+    """Apply the curator's `+tag` and `-tag`; a tag the taxonomy lacks is a problem."""
+    by_slug = {rule.tag.slug: rule.tag for rule in rules}
+    problems = []
+    for paper in papers:
+        tags = list(paper.tags)
+        for entry in paper.sightings:
+            for slug in (*entry.add_tags, *entry.remove_tags):
+                if slug not in by_slug:
+                    problems.append(Problem(entry.source, f"tags: no tag {slug!r} in the taxonomy"))
+            tags += [by_slug[s] for s in entry.add_tags if s in by_slug and by_slug[s] not in tags]
+            tags = [t for t in tags if t.slug not in entry.remove_tags]
+        order = [rule.tag for rule in rules]
+        paper.tags = tuple(t for t in order if t in tags)
+    return problems
 
 
 def read_listings(content_dir: Path, layout: Layout) -> dict[str, bytes]:

@@ -46,7 +46,8 @@ def accounting(result: Archive) -> list[str]:
         f"Entries read: {accepted + len(result.problems)}"
         f" ({accepted} accepted, {len(result.problems)} rejected)",
         f"Papers: {len(result.papers)} ({accepted} accepted entries, {len(result.merges)} merged "
-        "into a paper seen elsewhere)",
+        "into a paper seen elsewhere"
+        + (f", {len(result.hidden)} hidden by the curator)" if result.hidden else ")"),
         f"Tags: {len(result.tags)}",
     ]
     return lines

@@ -32,7 +32,7 @@ def keys(entry: Entry) -> list[str]:
     """The identities an entry claims, strongest first."""
     found = [f"arxiv:{entry.arxiv_id}"] if entry.arxiv_id else []
     found += [f"doi:{entry.doi}"] if entry.doi else []
-    return [*found, "title:" + normalise_title(entry.title)]
+    return [*found, "title:" + normalise_title(entry.match_title or entry.title)]
 
 
 def identity_key(entry: Entry) -> str:
@@ -137,6 +137,8 @@ def record(sightings: list[Entry]) -> Paper:
             (e.github_stars for e in sightings if e.github_stars is not None), default=None
         ),
         keywords=best(sightings, lambda e: e.keywords, ()),
+        note=best(sightings, lambda e: e.note, ""),
+        hidden=any(e.hidden for e in sightings),
     )
 
 

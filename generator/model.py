@@ -51,6 +51,12 @@ class Entry:
     github_stars: int | None = None
     keywords: tuple[str, ...] = ()
     venue: str = ""
+    # Curator records only: the title they correct, and what they do to the paper.
+    match_title: str = ""
+    note: str = ""
+    hidden: bool = False
+    add_tags: tuple[str, ...] = ()
+    remove_tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,8 @@ class Paper:
     upvotes: int | None = None
     github_stars: int | None = None
     keywords: tuple[str, ...] = ()
+    note: str = ""
+    hidden: bool = False
 
     @property
     def date(self) -> dt.date:
@@ -129,6 +137,7 @@ class Archive:
     problems: list[Problem] = field(default_factory=list)
     entries_per_file: dict[str, int] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)  # one line per merged entry, for `check`
+    hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
 
     @property
     def entries_read(self) -> int:

@@ -103,3 +103,49 @@ def test_the_malformed_daily_file_stops_the_build(tmp_path: Path) -> None:
         assert "Traceback" not in str(failure)
     else:
         raise AssertionError("the build published a site with a broken input")
+
+
+CURATED = """\
+- arxiv: 2510.02283
+  title: "Self-Forcing++: Minute-Scale Video Generation"
+  note: "Read with the <b>v2</b> revision."
+  tags: [+alignment]
+- match: Defining Data Science
+  hidden: true
+- title: A Paper No Source Has
+  abstract: Added by hand.
+  date: 2025-11-01
+  authors: [Ada Lovelace]
+- doi: 10.1234/none
+- {title: Bad, colour: red}
+- {arxiv: not-an-id}
+- {doi: 10.1/x}
+- {match: Data Structures for Density Estimation, tags: [+nonexistent, -alignment]}
+"""
+
+
+def test_curator_records_win_over_every_source(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    copy_project(tmp_path, CONTENT)
+    (content / "listings" / "curated.yml").write_text(CURATED, "utf-8")
+    result = archive.load(content)
+    [merged] = [p for p in result.papers if p.arxiv_id == "2510.02283"]
+    assert merged.title == "Self-Forcing++: Minute-Scale Video Generation"
+    assert merged.note == "Read with the <b>v2</b> revision."
+    assert [t.slug for t in merged.tags] == ["alignment"]
+    assert "Read with the &#60;b&#62;v2&#60;/b&#62; revision." in paper_page.render(merged)
+    assert [p.title for p in result.hidden] == ["Defining Data Science"]
+    assert not any(p.title == "Defining Data Science" for p in result.papers)
+    [added] = [p for p in result.papers if p.title == "A Paper No Source Has"]
+    assert (added.date.isoformat(), added.authors) == ("2025-11-01", ("Ada Lovelace",))
+    assert [str(p) for p in result.problems] == [
+        "listings/curated.yml:11: this curator record matches no paper of the sources; "
+        "to add a paper, give it a title and a date",
+        "listings/curated.yml:12: unknown field(s) colour (known: abstract, arxiv, authors, "
+        "date, doi, hidden, match, note, tags, title)",
+        "listings/curated.yml:13: arxiv: 'not-an-id' is not an arXiv id",
+        "listings/curated.yml:14: doi: '10.1/x' is not a DOI (10.NNNN/…)",
+        "listings/curated.yml:15: tags: no tag 'nonexistent' in the taxonomy",
+    ]
+    read = result.entries_read
+    assert read == len(result.papers) + len(result.merges) + len(result.hidden)

@@ -50,6 +50,8 @@ def render(paper: Paper) -> str:
     facts = identifiers(paper)
     if facts:
         lines += [" · ".join(facts), ""]
+    if paper.note:
+        lines += [f"**Curator's note:** {mdtext.text(paper.note)}", ""]
     if paper.keywords:
         lines += [f"**Keywords:** {mdtext.text(', '.join(paper.keywords))}", ""]
     if paper.abstract:

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from generator.model import ParseResult, Problem, SourceRef
-from generator.sources import arxiv_atom, arxiv_snapshot, bibtex, hf_api, hf_dump
+from generator.sources import arxiv_atom, arxiv_snapshot, bibtex, curator, hf_api, hf_dump
 
 Parser = Callable[[bytes, str], ParseResult]
 KNOWN = (
     "a Hugging Face Daily Papers text dump (.txt), a Hugging Face API response (.json), "
-    "an arXiv API Atom feed (.xml), arXiv's metadata snapshot (.jsonl) or BibTeX (.bib)"
+    "an arXiv API Atom feed (.xml), arXiv's metadata snapshot (.jsonl), BibTeX (.bib) "
+    "or curator records (.yml)"
 )
 
 
@@ -36,6 +37,8 @@ def _json_kind(data: bytes) -> Parser | None:
 def parser_for(path: str, data: bytes) -> Parser | Problem:
     """The parser for a file, or a problem that says what was expected."""
     suffix = PurePosixPath(path).suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        return curator.parse
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"[", b"{"):
         found = _json_kind(data)

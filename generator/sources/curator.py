@@ -1,0 +1,92 @@
+"""Parser for the curator's own YAML records: corrections and additions that beat every source.
+
+A file holds one record or a list of them. A record names its paper by `arxiv`, `doi` or
+`match` (the title as the sources spell it), and may set `title`, `abstract`, `authors`,
+`date` (a paper no source has needs one), `note`, `hidden: true`, and `tags` (`+slug` adds a
+tag, `-slug` removes one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from generator.model import Entry, ParseResult, Problem, SourceRef
+from generator.sources import common
+
+LISTING = "Curator"
+FIELDS = {"arxiv", "doi", "match", "title", "abstract", "authors", "date", "note", "hidden", "tags"}
+
+
+def _record(item: Any, ref: SourceRef) -> Entry | Problem:
+    if not isinstance(item, dict):
+        return Problem(ref, "a curator record is a mapping, e.g. {arxiv: 2501.00001, note: …}")
+    unknown = sorted(set(map(str, item)) - FIELDS)
+    if unknown:
+        return Problem(
+            ref, f"unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(FIELDS))})"
+        )
+    strings = {
+        k: item[k] for k in ("arxiv", "doi", "match", "title", "abstract", "note") if k in item
+    }
+    for key, value in strings.items():
+        if not isinstance(value, str | int | float):
+            return Problem(ref, f"{key}: expected text")
+    arxiv = common.arxiv_id(str(item.get("arxiv", "")))
+    if "arxiv" in item and not arxiv:
+        return Problem(ref, f"arxiv: {item['arxiv']!r} is not an arXiv id")
+    doi = common.doi(str(item.get("doi", "")))
+    if "doi" in item and not doi:
+        return Problem(ref, f"doi: {item['doi']!r} is not a DOI (10.NNNN/…)")
+    title = common.unwrap(str(item.get("title", "")))
+    match = common.unwrap(str(item.get("match", "")))
+    if not (arxiv or doi or match or title):
+        return Problem(ref, "name the paper with arxiv, doi or match (its title in the sources)")
+    authors = item.get("authors", [])
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        return Problem(ref, "authors: expected a list of names")
+    day = item.get("date")
+    if day is not None and not isinstance(day, dt.date):
+        return Problem(ref, f"date: {day!r} is not a date like 2025-03-11")
+    tags = item.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t[:1] in "+-" for t in tags):
+        return Problem(ref, "tags: expected a list like [+safety, -diffusion]")
+    if not isinstance(item.get("hidden", False), bool):
+        return Problem(ref, "hidden: expected true or false")
+    return Entry(
+        title=title or match,
+        abstract=common.unwrap(str(item.get("abstract", ""))),
+        listed_on=None,
+        listing=LISTING,
+        source=ref,
+        kind="curator",
+        arxiv_id=arxiv,
+        doi=doi,
+        authors=tuple(common.unwrap(a) for a in authors),
+        published=day if isinstance(day, dt.date) else None,
+        match_title=match,
+        note=common.unwrap(str(item.get("note", ""))),
+        hidden=bool(item.get("hidden", False)),
+        add_tags=tuple(t[1:] for t in tags if t.startswith("+")),
+        remove_tags=tuple(t[1:] for t in tags if t.startswith("-")),
+    )
+
+
+def parse(data: bytes, path: str) -> ParseResult:
+    try:
+        root = yaml.compose(data.decode("utf-8-sig"), Loader=yaml.SafeLoader)
+        value = yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return ParseResult((), (Problem(SourceRef(path, line), f"not valid YAML: {error}"),))
+    items = value if isinstance(value, list) else [value]
+    nodes = root.value if isinstance(root, yaml.SequenceNode) else [root]
+    entries, problems = [], []
+    for item, node in zip(items, nodes, strict=False):
+        ref = SourceRef(path, node.start_mark.line + 1 if node is not None else 1)
+        found = _record(item, ref)
+        (entries if isinstance(found, Entry) else problems).append(found)
+    return ParseResult(tuple(entries), tuple(problems))  # type: ignore[arg-type]
