@@ -84,9 +84,13 @@ def parse(data: bytes, path: str) -> ParseResult:
         return ParseResult((), (Problem(SourceRef(path, line), f"not valid YAML: {error}"),))
     items = value if isinstance(value, list) else [value]
     nodes = root.value if isinstance(root, yaml.SequenceNode) else [root]
-    entries, problems = [], []
+    entries: list[Entry] = []
+    problems: list[Problem] = []
     for item, node in zip(items, nodes, strict=False):
         ref = SourceRef(path, node.start_mark.line + 1 if node is not None else 1)
         found = _record(item, ref)
-        (entries if isinstance(found, Entry) else problems).append(found)
-    return ParseResult(tuple(entries), tuple(problems))  # type: ignore[arg-type]
+        if isinstance(found, Entry):
+            entries.append(found)
+        else:
+            problems.append(found)
+    return ParseResult(tuple(entries), tuple(problems))
