@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import click
 
-from generator import archive, site
+from generator import archive, fetch, site
 from generator.model import Archive
 from generator.pages import home
 from generator.pages.common import plural
@@ -132,3 +133,96 @@ def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: b
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
+
+
+@main.group(name="fetch")
+def fetch_group() -> None:
+    """Download new listings into content/listings/ (politely, never twice).
+
+    Example: paper-archive fetch hf --date 2025-10-03
+    """
+
+
+RETRIES = click.option(
+    "--retries", default=4, show_default=True, help="Retries after a failure, waiting 2, 4, 8… s."
+)
+
+
+def _client(delay: float, retries: int) -> fetch.Client:
+    return fetch.Client(delay=delay, retries=retries)
+
+
+def _report(saved: fetch.Saved) -> None:
+    if saved.fetched:
+        click.echo(f"saved {saved.path} ({plural(saved.entries, 'entry', 'entries')})")
+    else:
+        click.echo(f"kept {saved.path} (already there)")
+
+
+@fetch_group.command(name="hf")
+@CONTENT
+@click.option(
+    "--date",
+    "first",
+    type=click.DateTime(["%Y-%m-%d"]),
+    required=True,
+    help="The day, or the first day of a range.",
+)
+@click.option("--to", "last", type=click.DateTime(["%Y-%m-%d"]), help="The last day of a range.")
+@click.option("--delay", default=1.0, show_default=True, help="Seconds between requests.")
+@click.option("--base-url", default=fetch.HF, show_default=True, help="The Hugging Face address.")
+@RETRIES
+def fetch_hf(
+    content: Path,
+    first: dt.datetime,
+    last: dt.datetime | None,
+    delay: float,
+    base_url: str,
+    retries: int,
+) -> None:
+    """Hugging Face daily papers of a day or a range of days.
+
+    Example: paper-archive fetch hf --date 2025-10-03 --to 2025-10-05
+    """
+    client = _client(delay, retries)
+    day, end = first.date(), (last or first).date()
+    if end < day:
+        raise click.BadParameter("--to is before --date")
+    while day <= end:
+        try:
+            _report(
+                fetch.hf_daily(client, day, content / "listings" / "hf-daily-papers-api", base_url)
+            )
+        except fetch.FetchError as error:
+            raise click.ClickException(str(error)) from None
+        day += dt.timedelta(days=1)
+
+
+@fetch_group.command(name="arxiv")
+@CONTENT
+@click.option(
+    "--query", required=True, help="An arXiv API search_query, e.g. 'cat:cs.CL AND ti:alignment'."
+)
+@click.option("--max", "max_results", default=100, show_default=True, help="How many results.")
+@click.option("--delay", default=3.0, show_default=True, help="Seconds between requests.")
+@click.option("--base-url", default=fetch.ARXIV, show_default=True, help="The arXiv API address.")
+@RETRIES
+def fetch_arxiv(
+    content: Path, query: str, max_results: int, delay: float, base_url: str, retries: int
+) -> None:
+    """The newest results of an arXiv API search.
+
+    Example: paper-archive fetch arxiv --query "cat:cs.CL AND ti:alignment" --max 50
+    """
+    try:
+        _report(
+            fetch.arxiv_query(
+                _client(delay, retries),
+                query,
+                content / "listings" / "arxiv",
+                max_results,
+                base_url,
+            )
+        )
+    except fetch.FetchError as error:
+        raise click.ClickException(str(error)) from None

@@ -56,3 +56,12 @@ def test_site_workflow_tests_on_pull_requests_and_deploys_main_to_pages() -> Non
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     runs = "\n".join(s.get("run", "") for s in steps)
     assert "bash scripts/setup.sh" in runs and ".venv/bin/python -m pytest" in runs
+
+
+def test_fetch_workflow_runs_daily_commits_and_deploys() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "fetch.yml").read_text("utf-8"))
+    assert workflow[True]["schedule"][0]["cron"]
+    runs = "\n".join(s.get("run", "") for s in workflow["jobs"]["fetch"]["steps"])
+    assert "paper-archive fetch hf --date" in runs and "git push" in runs
+    assert workflow["jobs"]["site"]["uses"] == "./.github/workflows/site.yml"
+    assert workflow["jobs"]["site"]["permissions"]["pages"] == "write"
