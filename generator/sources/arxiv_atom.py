@@ -29,9 +29,11 @@ def parse(data: bytes, path: str) -> ParseResult:
         return ParseResult((), (Problem(SourceRef(path, line), f"not valid XML: {error}"),))
     if root.tag != f"{ATOM}feed":
         return ParseResult((), (Problem(SourceRef(path, 1), "expected an Atom <feed>"),))
-    lines = [
-        common.line_of(data.decode("utf-8", "replace"), m.start()) for m in ENTRY_TAG.finditer(data)
-    ]
+    lines, last, line = [], 0, 1
+    for match in ENTRY_TAG.finditer(data):  # newlines are single bytes in UTF-8
+        line += data.count(b"\n", last, match.start())
+        last = match.start()
+        lines.append(line)
     entries, problems = [], []
     for number, element in enumerate(root.findall(f"{ATOM}entry")):
         ref = SourceRef(path, lines[number] if number < len(lines) else 1)

@@ -178,10 +178,11 @@ def parse(data: bytes, path: str) -> ParseResult:
     problems: list[Problem] = []
     strings: dict[str, str] = {}
     volumes: list[dict[str, str]] = []
+    lines = common.Lines(text)
     i = 0
     while (match := START.search(text, i)) is not None:
         kind, at = match.group(1).lower(), match.start()
-        ref = SourceRef(path, common.line_of(text, at))
+        ref = SourceRef(path, lines.at(at))
         close = "}" if match.group(2) == "{" else ")"
         try:
             if kind in ("comment", "preamble"):

@@ -49,8 +49,23 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, max(offset, 0)) + 1
 
 
-def line_of_value(text: str, value: str, start: int = 0) -> tuple[int, int]:
-    """The line of the first occurrence of a JSON string value at or after `start`, and the
-    offset to search from next; line 1 if not found."""
-    at = text.find(value, start)
-    return (line_of(text, at), at + 1) if at >= 0 else (1, start)
+class Lines:
+    """Line numbers of increasing offsets in one text, counted once (not from the start each
+    time, which made parsing quadratic in the file's size)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:  # out of order: count afresh
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+    def of_next(self, needle: str) -> int:
+        """The line of the next occurrence of `needle` after the last one found."""
+        at = self.text.find(needle, self.offset + (1 if self.offset else 0))
+        return self.at(at) if at >= 0 else self.line

@@ -83,10 +83,11 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
             if isinstance(items, list)
             else f"expected a list of daily paper objects, found {kind}",
         )
-    entries, problems, offset = [], [], 0
+    entries, problems = [], []
+    lines = common.Lines(text)
     for number, item in enumerate(items):
         paper = item.get("paper")
-        line, offset = common.line_of_value(text, '"paper"', offset)
+        line = lines.of_next('"paper"')
         if not isinstance(paper, dict) or _missing(paper):
             missing = _missing(paper) if isinstance(paper, dict) else "paper"
             problems.append(Problem(SourceRef(path, line), f"item {number}: no {missing}"))
