@@ -63,12 +63,13 @@ def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str)
     papers = [p for p in papers if p.dated]
     hidden = [p for p in papers if p.hidden]
     papers = [p for p in papers if not p.hidden]
-    slugs.assign_slugs(papers)
+    redirects = slugs.assign_slugs(papers)
     taxonomy.assign_tags(papers, rules)
     problems.extend(curate_tags(papers, rules))
     return Archive(
         papers=newest_first(papers),
         hidden=sorted(hidden, key=lambda p: p.key),
+        redirects={f"papers/{old}/": f"papers/{new}/" for old, new in sorted(redirects.items())},
         tags=[rule.tag for rule in rules],
         problems=sorted(problems, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,

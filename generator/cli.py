@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -128,6 +129,8 @@ def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: b
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    # Redirects as data for another builder: old URL to new, both relative to the site.
+    (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
     for path, data in search_files.build(result).items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator import archive, site
+from generator import archive, redirects, site
 from generator.model import Archive
 from generator.pages import home
 from generator.search import files as search_files
@@ -70,13 +70,14 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Written straight to the site: data files need no page processing.
-        if self.archive is None or not self.config.search:
+        # Written straight to the site: data files and redirects need no page processing.
+        if self.archive is None:
             return
         site_dir = Path(config.site_dir)
-        for path, content in search_files.build(
-            self.archive, self.config.search_shard_bytes
-        ).items():
+        output = {p: t.encode("utf-8") for p, t in redirects.files(self.archive.redirects).items()}
+        if self.config.search:
+            output |= search_files.build(self.archive, self.config.search_shard_bytes)
+        for path, content in output.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)

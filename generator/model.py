@@ -138,6 +138,7 @@ class Archive:
     entries_per_file: dict[str, int] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)  # one line per merged entry, for `check`
     hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
+    redirects: dict[str, str] = field(default_factory=dict)  # old URL to new, site-relative
 
     @property
     def entries_read(self) -> int:

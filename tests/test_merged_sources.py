@@ -17,7 +17,8 @@ from tests.conftest import FIXTURES, build_site, copy_project
 
 CONTENT = FIXTURES / "sources"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "merged"
-SLUG = "self-forcing-towards-minute-scale-high-quality-video-generation"
+SLUG = "2510.02283"  # a paper with an arXiv id lives at its id
+TITLE_SLUG = "self-forcing-towards-minute-scale-high-quality-video-generation"
 
 
 def test_every_entry_is_a_paper_or_merged_and_the_numbers_reconcile() -> None:
@@ -87,7 +88,7 @@ def test_the_site_of_every_format_builds_strict(tmp_path: Path) -> None:
     build_site(project, project / "site")
     page = (project / "site" / "papers" / SLUG / "index.html").read_text("utf-8")
     assert "Justin Cui, Jie Wu" in page and 'href="https://arxiv.org/abs/2510.02283"' in page
-    assert len(list((project / "site" / "papers").glob("*/index.html"))) == 326
+    assert len(list((project / "site" / "papers").glob("*/index.html"))) == 326 + 1  # a redirect
 
 
 def test_the_malformed_daily_file_stops_the_build(tmp_path: Path) -> None:
@@ -149,3 +150,15 @@ def test_curator_records_win_over_every_source(tmp_path: Path) -> None:
     ]
     read = result.entries_read
     assert read == len(result.papers) + len(result.merges) + len(result.hidden)
+
+
+def test_the_title_url_of_a_paper_known_by_its_id_redirects(tmp_path: Path) -> None:
+    result = archive.load(CONTENT)
+    assert result.redirects[f"papers/{TITLE_SLUG}/"] == f"papers/{SLUG}/"
+    # Only papers also seen without their id (which may have had a title URL) get one.
+    assert len(result.redirects) == 1
+    project = copy_project(tmp_path, CONTENT)
+    build_site(project, project / "site")
+    old = (project / "site" / "papers" / TITLE_SLUG / "index.html").read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../2510.02283/">' in old
+    assert '<link rel="canonical" href="../2510.02283/">' in old
