@@ -138,6 +138,7 @@ def record(sightings: list[Entry]) -> Paper:
         ),
         keywords=best(sightings, lambda e: e.keywords, ()),
         note=best(sightings, lambda e: e.note, ""),
+        summary=best(sightings, lambda e: e.summary, ""),
         hidden=any(e.hidden for e in sightings),
     )
 

@@ -51,6 +51,7 @@ class Entry:
     github_stars: int | None = None
     keywords: tuple[str, ...] = ()
     venue: str = ""
+    summary: str = ""  # an AI-written one-line summary, where a page shows one
     # Curator records only: the title they correct, and what they do to the paper.
     match_title: str = ""
     note: str = ""
@@ -107,6 +108,7 @@ class Paper:
     keywords: tuple[str, ...] = ()
     note: str = ""
     hidden: bool = False
+    summary: str = ""
 
     @property
     def date(self) -> dt.date:

@@ -184,3 +184,48 @@ def test_one_bad_bibtex_entry_does_not_lose_the_next() -> None:
     result = bibtex.parse(data, "x.bib")
     assert [e.title for e in result.entries] == ["Two"]
     assert [p.source.line for p in result.problems] == [1]
+
+
+MESSY = FIXTURES / "messy" / "hf-daily-papers-cards-2025-10-04.txt"
+
+
+def test_card_pages_are_read_card_by_card() -> None:
+    result = parse(MESSY)
+    got = [(e.source.line, e.title, e.upvotes, e.published) for e in result.entries]
+    assert got == [
+        (
+            17,
+            "Self-Forcing++: Towards Minute-Scale High-Quality Video Generation",
+            43,
+            dt.date(2025, 10, 2),
+        ),
+        (28, "Alignment for Honesty", 12, dt.date(2023, 12, 12)),
+        (38, "A Card With Only A Summary", 7, dt.date(2025, 10, 3)),
+        (45, "Alignment for Honesty", 12, dt.date(2023, 12, 12)),  # a repeated card
+    ]
+    first, _, summary_only, _ = result.entries
+    assert (
+        first.summary
+        == "Self-Forcing++ extends autoregressive video diffusion to minutes of video."
+    )
+    assert first.abstract.startswith(
+        "Diffusion models have revolutionized image and video generation, achieving unprecedented"
+    )
+    assert (summary_only.summary, summary_only.abstract) == (
+        "A one-line summary where the abstract would be.",
+        "",
+    )
+    assert all(e.listed_on == dt.date(2025, 10, 4) for e in result.entries)
+
+
+def test_card_pages_report_what_cannot_be_read_safely() -> None:
+    reasons = [str(p) for p in parse(MESSY).problems]
+    assert reasons == [
+        "listings/hf-daily-papers-cards-2025-10-04.txt:53: two papers in one card (no 'Upvote' "
+        "or 'Submitted by' line between them): not read; "
+        "copy the page again with each paper's card",
+        "listings/hf-daily-papers-cards-2025-10-04.txt:67: cannot tell where this card's title "
+        "starts: 0 lines before its author line (a title has one or two)",
+    ]
+    # The abstract of the paper pasted without a card is nobody's abstract.
+    assert not any("never be joined" in e.abstract for e in parse(MESSY).entries)

@@ -50,6 +50,8 @@ def render(paper: Paper) -> str:
     facts = identifiers(paper)
     if facts:
         lines += [" · ".join(facts), ""]
+    if paper.summary:
+        lines += [f"**AI summary:** {mdtext.text(paper.summary)}", ""]
     if paper.note:
         lines += [f"**Curator's note:** {mdtext.text(paper.note)}", ""]
     if paper.keywords:

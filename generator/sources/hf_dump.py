@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
+from generator.sources import hf_cards
 
 LISTING_NAME = "Hugging Face Daily Papers"
 
@@ -17,6 +18,7 @@ HEADER_LINES = frozenset(
         "Subscribe",
         "Daily Papers",
         "byAK and the research community",
+        "by AK and the research community",
     }
 )
 
@@ -138,7 +140,7 @@ def parse(data: bytes, path: str) -> ParseResult:
             problems.append(Problem(SourceRef(path, number), reason.format(title=title[:80])))
             pending_title = None
 
-    for number, line in numbered:
+    for position, (number, line) in enumerate(numbered):
         if listed_on is None:
             if line in HEADER_LINES:
                 continue
@@ -146,6 +148,10 @@ def parse(data: bytes, path: str) -> ParseResult:
                 listed_on = date_of(number, line)
                 if listed_on is None:
                     break  # without a date no entry of this file can be placed: reported above
+                rest = numbered[position + 1 :]
+                if hf_cards.is_card_page(rest):  # a copy with each paper's card
+                    found, trouble = hf_cards.parse_cards(rest, listed_on, path)
+                    return ParseResult(tuple(found), tuple(problems + trouble))
                 continue
             problems.append(
                 Problem(
