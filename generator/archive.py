@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +35,19 @@ def newest_first(papers: list[Paper]) -> list[Paper]:
 
 def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str) -> Archive:
     """Listing files (path to bytes) and a taxonomy in; the merged, tagged, slugged archive out."""
+    results = ((path, parse_file(path, listings[path])) for path in sorted(listings))
+    return build_from(results, taxonomy_text, taxonomy_path)
+
+
+def build_from(
+    results: Iterable[tuple[str, ParseResult]], taxonomy_text: str, taxonomy_path: str
+) -> Archive:
+    """Parsed files (path and result, in path order) and a taxonomy in; the archive out."""
     rules = taxonomy.load(taxonomy_text, taxonomy_path)
     entries: list[Entry] = []
     problems: list[Problem] = []
     per_file: dict[str, int] = {}
-    for path in sorted(listings):
-        result = parse_file(path, listings[path])
+    for path, result in results:
         entries.extend(result.entries)
         problems.extend(result.problems)
         per_file[path] = len(result.entries)
@@ -94,16 +101,22 @@ def curate_tags(papers: list[Paper], rules: list[taxonomy.Rule]) -> list[Problem
     return problems
 
 
-def read_listings(content_dir: Path, layout: Layout) -> dict[str, bytes]:
-    """The bytes of every listing file, keyed by its path relative to the content folder."""
+def listing_files(content_dir: Path, layout: Layout) -> dict[str, Path]:
+    """Every listing file, by its path relative to the content folder, in path order."""
     root = content_dir / layout.listings
     if not root.is_dir():
         return {}
-    return {
-        path.relative_to(content_dir).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
+    found = {
+        path.relative_to(content_dir).as_posix(): path
+        for path in root.rglob("*")
         if path.is_file() and not path.name.startswith(".")
     }
+    return dict(sorted(found.items()))
+
+
+def read_listings(content_dir: Path, layout: Layout) -> dict[str, bytes]:
+    """The bytes of every listing file, keyed by its path relative to the content folder."""
+    return {path: file.read_bytes() for path, file in listing_files(content_dir, layout).items()}
 
 
 def load(content_dir: Path, layout: Layout | None = None) -> Archive:
@@ -112,8 +125,6 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     taxonomy_file = content_dir / layout.taxonomy
     if not taxonomy_file.is_file():
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
-    return build(
-        read_listings(content_dir, layout),
-        taxonomy_file.read_text(encoding="utf-8"),
-        layout.taxonomy,
-    )
+    files = listing_files(content_dir, layout)
+    results = ((path, detect.parse_path(file, path)) for path, file in files.items())
+    return build_from(results, taxonomy_file.read_text(encoding="utf-8"), layout.taxonomy)

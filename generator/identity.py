@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from generator import links
-from generator.model import Entry, Link, Paper
+from generator.model import Entry, Link, Paper, SourceRef
 
 NON_WORD = re.compile(r"[\W_]+")
 # Curated records beat the APIs, which beat citation files, which beat copied pages.
@@ -99,12 +99,37 @@ def group(entries: Iterable[Entry]) -> list[list[Entry]]:
 
 def best(sightings: list[Entry], value: Callable[[Entry], T], empty: T) -> T:
     """The value of the highest-ranked, then newest, sighting that has one."""
+    found = source_of(sightings, value)
+    return value(found) if found is not None else empty
+
+
+def source_of(sightings: list[Entry], value: Callable[[Entry], object]) -> Entry | None:
+    """The sighting a field's value comes from: the highest-ranked, then newest, that has one."""
     ranked = sorted(enumerate(sightings), key=lambda item: (-RANK.get(item[1].kind, 0), -item[0]))
-    for _, entry in ranked:
-        found = value(entry)
-        if found:
-            return found
-    return empty
+    return next((entry for _, entry in ranked if value(entry)), None)
+
+
+# The fields a paper takes from one source each, and how to read them off an entry.
+FIELDS: dict[str, Callable[[Entry], object]] = {
+    "title": lambda e: e.title,
+    "abstract": lambda e: e.abstract,
+    "authors": lambda e: e.authors,
+    "arxiv_id": lambda e: e.arxiv_id,
+    "doi": lambda e: e.doi,
+    "published": lambda e: e.published,
+    "categories": lambda e: e.categories,
+    "pdf_url": lambda e: e.pdf_url,
+    "venue": lambda e: e.venue,
+    "keywords": lambda e: e.keywords,
+    "summary": lambda e: e.summary,
+    "note": lambda e: e.note,
+}
+
+
+def provenance(sightings: list[Entry]) -> dict[str, SourceRef]:
+    """Where each field of the merged record comes from."""
+    found = {name: source_of(sightings, read) for name, read in FIELDS.items()}
+    return {name: entry.source for name, entry in found.items() if entry is not None}
 
 
 def record(sightings: list[Entry]) -> Paper:
@@ -139,6 +164,7 @@ def record(sightings: list[Entry]) -> Paper:
         keywords=best(sightings, lambda e: e.keywords, ()),
         note=best(sightings, lambda e: e.note, ""),
         summary=best(sightings, lambda e: e.summary, ""),
+        sources=provenance(sightings),
         hidden=any(e.hidden for e in sightings),
     )
 

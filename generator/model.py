@@ -109,6 +109,7 @@ class Paper:
     note: str = ""
     hidden: bool = False
     summary: str = ""
+    sources: dict[str, SourceRef] = field(default_factory=dict)  # field name: where it came from
 
     @property
     def date(self) -> dt.date:

@@ -48,6 +48,7 @@ def export(archive: Archive) -> str:
             "arxiv_id": p.arxiv_id or None,
             "doi": p.doi or None,
             "published": p.published.isoformat() if p.published else None,
+            "sources": {name: str(ref) for name, ref in p.sources.items()},
             "listings": [
                 {
                     "listing": e.listing,

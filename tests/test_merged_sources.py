@@ -55,6 +55,17 @@ def test_precedence_and_field_choices() -> None:
     assert len(merged.authors) == 9  # the API's full list beats BibTeX's shortened one
     assert merged.pdf_url == "https://arxiv.org/pdf/2510.02283v2" and merged.venue == ""
     assert {link.kind for link in merged.links} == {"code", "project"}
+    # Every field says where it came from.
+    assert {k: v.path for k, v in merged.sources.items()} == {
+        "title": "listings/2025-10-03.json",
+        "abstract": "listings/2025-10-03.json",
+        "authors": "listings/2025-10-03.json",
+        "arxiv_id": "listings/2025-10-03.json",
+        "published": "listings/2025-10-03.json",
+        "categories": "listings/arxiv-self-forcing.xml",
+        "pdf_url": "listings/arxiv-self-forcing.xml",
+        "keywords": "listings/2025-10-03.json",
+    }
 
 
 def test_two_papers_with_one_title_but_different_arxiv_ids_stay_apart(tmp_path: Path) -> None:

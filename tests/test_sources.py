@@ -229,3 +229,19 @@ def test_card_pages_report_what_cannot_be_read_safely() -> None:
     ]
     # The abstract of the paper pasted without a card is nobody's abstract.
     assert not any("never be joined" in e.abstract for e in parse(MESSY).entries)
+
+
+def test_snapshot_files_are_read_line_by_line_from_disk(tmp_path: Path) -> None:
+    sample = SAMPLES / "arxiv-metadata-snapshot" / "arxiv-metadata-oai-snapshot.sample.jsonl"
+    big = tmp_path / "snapshot.jsonl"
+    big.write_bytes(sample.read_bytes() * 3)  # larger than the 64 KB a format is told by
+    streamed = detect.parse_path(big, "listings/snapshot.jsonl")
+    whole = detect.parse("listings/snapshot.jsonl", big.read_bytes())
+    assert streamed == whole and len(streamed.entries) == 600
+
+
+def test_large_files_of_other_formats_are_detected_past_the_sniffed_head(tmp_path: Path) -> None:
+    daily = SAMPLES / "hf-daily-papers-api" / "2025-10-03.json"  # 239 KB, one JSON document
+    copy = tmp_path / daily.name
+    copy.write_bytes(daily.read_bytes())
+    assert detect.parse_path(copy, f"listings/{daily.name}") == parse(daily)

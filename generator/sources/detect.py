@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from generator.model import ParseResult, Problem, SourceRef
 from generator.sources import arxiv_atom, arxiv_snapshot, bibtex, curator, hf_api, hf_dump
@@ -65,3 +65,23 @@ def parse(path: str, data: bytes) -> ParseResult:
     if isinstance(found, Problem):
         return ParseResult((), (found,))
     return found(data, path)
+
+
+SNIFF = 1 << 16
+
+
+def parse_path(file: Path, path: str) -> ParseResult:
+    """Parse a file on disk; arXiv's snapshot line by line, so its gigabytes never sit in
+    memory whole (its entries do: merging needs them)."""
+    with file.open("rb") as handle:
+        head = handle.read(SNIFF)
+        found = parser_for(path, head)
+        if found is arxiv_snapshot.parse:
+            handle.seek(0)
+            items = list(arxiv_snapshot.parse_lines(handle, path))
+            return ParseResult(
+                tuple(i for i in items if not isinstance(i, Problem)),
+                tuple(i for i in items if isinstance(i, Problem)),
+            )
+        data = head + handle.read()
+    return parse(path, data)
