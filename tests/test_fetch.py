@@ -129,8 +129,11 @@ def test_arxiv_query(server: tuple[str, type[Recorded]], tmp_path: Path) -> None
     assert query["search_query"] == ["all:science"] and query["max_results"] == ["10"]
 
 
-def test_unreachable_network_is_one_line_for_the_user(tmp_path: Path) -> None:
-    result = subprocess.run(
+def fetch_hf_cli(
+    content: Path, base: str, *days_and_options: str
+) -> subprocess.CompletedProcess[str]:
+    """`paper-archive fetch hf` as a user runs it, with no delay between requests."""
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -138,15 +141,12 @@ def test_unreachable_network_is_one_line_for_the_user(tmp_path: Path) -> None:
             "fetch",
             "hf",
             "--content",
-            str(tmp_path),
-            "--date",
-            "2025-10-03",
+            str(content),
             "--delay",
             "0",
-            "--retries",
-            "1",
             "--base-url",
-            "http://127.0.0.1:9",
+            base,
+            *days_and_options,
         ],
         capture_output=True,
         text=True,
@@ -154,6 +154,10 @@ def test_unreachable_network_is_one_line_for_the_user(tmp_path: Path) -> None:
         check=False,
         timeout=120,
     )
+
+
+def test_unreachable_network_is_one_line_for_the_user(tmp_path: Path) -> None:
+    result = fetch_hf_cli(tmp_path, "http://127.0.0.1:9", "--date", "2025-10-03", "--retries", "1")
     assert result.returncode == 1
     assert "cannot reach the server" in result.stderr and "Traceback" not in result.stderr
 
@@ -162,29 +166,7 @@ def test_cli_fetches_a_range_into_the_listings(
     server: tuple[str, type[Recorded]], tmp_path: Path
 ) -> None:
     base, _ = server
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "fetch",
-            "hf",
-            "--content",
-            str(tmp_path),
-            "--date",
-            "2024-05-27",
-            "--to",
-            "2024-05-27",
-            "--delay",
-            "0",
-            "--base-url",
-            base,
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = fetch_hf_cli(tmp_path, base, "--date", "2024-05-27", "--to", "2024-05-27")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "listings" / "hf-daily-papers-api" / "2024-05-27.json").is_file()
     assert "saved" in result.stdout and "13 entries" in result.stdout
