@@ -307,7 +307,10 @@
   function escapeHTML(text) { return text.replace(/[&<>"']/g, function (c) { return ESCAPES[c]; }); }
 
   function marker(parsed, result) {
-    var matched = new Set(Object.keys(result.terms));
+    /* Words that matched in the text shown (a tag or year filter's term is not highlighted). */
+    var matched = new Set(Object.keys(result.terms).filter(function (term) {
+      return Object.keys(result.terms[term]).some(function (f) { return f !== "tag" && f !== "year"; });
+    }));
     var prefixes = parsed.clauses.filter(function (c) { return c.prefix; }).map(function (c) { return c.term; });
     return function (word) {
       var w = trim(word.toLowerCase());
