@@ -125,16 +125,10 @@ def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: b
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target)
-    for path, text in tree.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    site.write(out, tree)
     # Redirects as data for another builder: old URL to new, both relative to the site.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
-    for path, data in search_files.build(result).items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    site.write(out, search_files.build(result))
     click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
 
 

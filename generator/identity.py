@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from generator import links
-from generator.model import Entry, Link, Paper, SourceRef
+from generator.model import Entry, Link, Paper
 
 NON_WORD = re.compile(r"[\W_]+")
 # Curated records beat the APIs, which beat citation files, which beat copied pages.
@@ -97,16 +97,10 @@ def group(entries: Iterable[Entry]) -> list[list[Entry]]:
     return sorted(found, key=lambda g: identity_key(g[0]))
 
 
-def best(sightings: list[Entry], value: Callable[[Entry], T], empty: T) -> T:
-    """The value of the highest-ranked, then newest, sighting that has one."""
-    found = source_of(sightings, value)
-    return value(found) if found is not None else empty
-
-
-def source_of(sightings: list[Entry], value: Callable[[Entry], object]) -> Entry | None:
-    """The sighting a field's value comes from: the highest-ranked, then newest, that has one."""
-    ranked = sorted(enumerate(sightings), key=lambda item: (-RANK.get(item[1].kind, 0), -item[0]))
-    return next((entry for _, entry in ranked if value(entry)), None)
+def ranked(sightings: list[Entry]) -> list[Entry]:
+    """Sightings (oldest first) in the order fields are taken from: best source, then newest."""
+    order = sorted(enumerate(sightings), key=lambda item: (-RANK.get(item[1].kind, 0), -item[0]))
+    return [entry for _, entry in order]
 
 
 # The fields a paper takes from one source each, and how to read them off an entry.
@@ -126,15 +120,17 @@ FIELDS: dict[str, Callable[[Entry], object]] = {
 }
 
 
-def provenance(sightings: list[Entry]) -> dict[str, SourceRef]:
-    """Where each field of the merged record comes from."""
-    found = {name: source_of(sightings, read) for name, read in FIELDS.items()}
-    return {name: entry.source for name, entry in found.items() if entry is not None}
-
-
 def record(sightings: list[Entry]) -> Paper:
-    title = best(sightings, lambda e: e.title, "")
-    abstract = best(sightings, lambda e: e.abstract, "")
+    order = ranked(sightings)
+    # Each field from the first ranked sighting that has it; and where it came from.
+    chosen = {name: next((e for e in order if read(e)), None) for name, read in FIELDS.items()}
+
+    def pick(name: str, empty: T) -> T:
+        entry = chosen[name]
+        return FIELDS[name](entry) if entry is not None else empty  # type: ignore[return-value]
+
+    title = pick("title", "")
+    abstract = pick("abstract", "")
     extracted = list(links.extract(abstract))
     given = [
         Link(kind, links.normalise(url))
@@ -144,27 +140,27 @@ def record(sightings: list[Entry]) -> Paper:
     ]
     all_links = tuple(dict.fromkeys(given + extracted))
     return Paper(
-        key=identity_key(sightings[0]) if len(sightings) == 1 else _strongest(sightings),
+        key=_strongest(sightings),
         title=title,
         abstract=abstract,
         sightings=tuple(sightings),
         links=all_links,
-        authors=best(sightings, lambda e: e.authors, ()),
-        arxiv_id=best(sightings, lambda e: e.arxiv_id, ""),
-        doi=best(sightings, lambda e: e.doi, ""),
+        authors=pick("authors", ()),
+        arxiv_id=pick("arxiv_id", ""),
+        doi=pick("doi", ""),
         # From the best source, not the earliest: BibTeX knows a year, arXiv the day.
-        published=best(sightings, lambda e: e.published, None),
-        categories=best(sightings, lambda e: e.categories, ()),
-        pdf_url=best(sightings, lambda e: e.pdf_url, ""),
-        venue=best(sightings, lambda e: e.venue, ""),
+        published=pick("published", None),
+        categories=pick("categories", ()),
+        pdf_url=pick("pdf_url", ""),
+        venue=pick("venue", ""),
         upvotes=max((e.upvotes for e in sightings if e.upvotes is not None), default=None),
         github_stars=max(
             (e.github_stars for e in sightings if e.github_stars is not None), default=None
         ),
-        keywords=best(sightings, lambda e: e.keywords, ()),
-        note=best(sightings, lambda e: e.note, ""),
-        summary=best(sightings, lambda e: e.summary, ""),
-        sources=provenance(sightings),
+        keywords=pick("keywords", ()),
+        note=pick("note", ""),
+        summary=pick("summary", ""),
+        sources={name: entry.source for name, entry in chosen.items() if entry is not None},
         hidden=any(e.hidden for e in sightings),
     )
 

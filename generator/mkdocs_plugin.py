@@ -74,13 +74,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if self.archive is None:
             return
         site_dir = Path(config.site_dir)
-        output = {p: t.encode("utf-8") for p, t in redirects.files(self.archive.redirects).items()}
+        site.write(site_dir, redirects.files(self.archive.redirects))
         if self.config.search:
-            output |= search_files.build(self.archive, self.config.search_shard_bytes)
-        for path, content in output.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            site.write(site_dir, search_files.build(self.archive, self.config.search_shard_bytes))
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -146,6 +146,3 @@ class Archive:
     @property
     def entries_read(self) -> int:
         return sum(self.entries_per_file.values())
-
-    def papers_with_tag(self, tag: Tag) -> list[Paper]:
-        return [p for p in self.papers if tag in p.tags]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.model import Archive
 from generator.pages import dates, paper, search, tags
@@ -66,3 +68,14 @@ def export(archive: Archive) -> str:
     ]
     document = {"schema_version": EXPORT_SCHEMA_VERSION, "tags": tag_list, "papers": records}
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write(root: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write files (paths relative to `root`) as they are, making folders as needed."""
+    for path, content in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")

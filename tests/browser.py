@@ -28,6 +28,9 @@ FLAGS = [
 ]
 
 
+Session = tuple[webdriver.Chrome, str]  # a driver and the base URL of the site it browses
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -6,9 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.browser import Session, browse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -47,3 +50,10 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = project / "site"
     build_site(project, site)
     return site
+
+
+@pytest.fixture(scope="module")
+def sample_browser(sample_site: Path) -> Iterator[Session]:
+    """A headless Chromium and a local server for the sample site: (driver, base URL)."""
+    with browse(sample_site) as session:
+        yield session

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
@@ -12,23 +9,19 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import browse
+from tests.browser import Session
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(sample_site: Path) -> Iterator[tuple[webdriver.Chrome, str]]:
-    with browse(sample_site) as session:
-        yield session
 
 
 def wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
     return WebDriverWait(driver, 20)
 
 
-def test_home_to_tag_to_paper_then_found_by_search(browser: tuple[webdriver.Chrome, str]) -> None:
-    driver, base = browser
+def test_home_to_tag_to_paper_then_found_by_search(
+    sample_browser: Session,
+) -> None:
+    driver, base = sample_browser
     driver.get(base)
     assert "91 papers" in driver.find_element(By.CSS_SELECTOR, "article").text
 
@@ -67,8 +60,8 @@ def test_home_to_tag_to_paper_then_found_by_search(browser: tuple[webdriver.Chro
     assert driver.find_element(By.CSS_SELECTOR, "article h1").text == title
 
 
-def test_palette_toggle_switches_to_dark(browser: tuple[webdriver.Chrome, str]) -> None:
-    driver, base = browser
+def test_palette_toggle_switches_to_dark(sample_browser: Session) -> None:
+    driver, base = sample_browser
     driver.get(base + "about/")
     before = driver.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme")
     driver.find_element(
@@ -78,8 +71,8 @@ def test_palette_toggle_switches_to_dark(browser: tuple[webdriver.Chrome, str]) 
     assert {before, after} == {"default", "slate"}
 
 
-def test_keyboard_search_opens_with_slash(browser: tuple[webdriver.Chrome, str]) -> None:
-    driver, base = browser
+def test_keyboard_search_opens_with_slash(sample_browser: Session) -> None:
+    driver, base = sample_browser
     driver.get(base + "about/")
     driver.find_element(By.TAG_NAME, "body").send_keys("/")
     active = driver.switch_to.active_element

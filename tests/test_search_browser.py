@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,7 +16,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from generator import archive
 from generator.search import index, query
-from tests.browser import browse
+from tests.browser import Session, browse
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
 
 pytestmark = pytest.mark.browser
@@ -49,12 +47,6 @@ def python_side() -> tuple[Index, dict[str, Any], list[index.SearchDoc]]:
     return Index.load(index.to_lunr(index.build(docs), docs)), years, docs
 
 
-@pytest.fixture(scope="module")
-def page(sample_site: Path) -> Iterator[tuple[webdriver.Chrome, str]]:
-    with browse(sample_site) as session:
-        yield session
-
-
 def wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
     return WebDriverWait(driver, 20)
 
@@ -82,9 +74,9 @@ def browser_results(driver: webdriver.Chrome, text: str) -> tuple[int, list[list
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_browser_and_lunr_py_give_the_same_ranked_results(
-    page: tuple[webdriver.Chrome, str], python_side: tuple[Any, Any, Any], text: str
+    sample_browser: Session, python_side: tuple[Any, Any, Any], text: str
 ) -> None:
-    driver, base = page
+    driver, base = sample_browser
     if not driver.current_url.startswith(base + "search/"):
         driver.get(base + "search/")
     lunr_index, years, _ = python_side
@@ -108,9 +100,9 @@ def result_titles(driver: webdriver.Chrome) -> list[str]:
 
 
 def test_a_fielded_query_and_a_tag_filter_on_the_search_page(
-    page: tuple[webdriver.Chrome, str], python_side: tuple[Any, Any, Any]
+    sample_browser: Session, python_side: tuple[Any, Any, Any]
 ) -> None:
-    driver, base = page
+    driver, base = sample_browser
     driver.get(base + "search/")
     box = driver.find_element(By.CSS_SELECTOR, PAGE_BOX)
     box.send_keys("title:alignment")
@@ -129,9 +121,9 @@ def test_a_fielded_query_and_a_tag_filter_on_the_search_page(
 
 
 def test_a_shared_link_restores_query_filters_and_sort(
-    page: tuple[webdriver.Chrome, str], python_side: tuple[Any, Any, Any]
+    sample_browser: Session, python_side: tuple[Any, Any, Any]
 ) -> None:
-    driver, base = page
+    driver, base = sample_browser
     driver.get(base + "search/?query=reward&tag=safety&from=2025&to=2025&sort=date")
     assert driver.find_element(By.CSS_SELECTOR, PAGE_BOX).get_attribute("value") == "reward"
     assert Select(driver.find_element(By.NAME, "tag")).first_selected_option.text == "Safety"
@@ -145,8 +137,8 @@ def test_a_shared_link_restores_query_filters_and_sort(
     assert dates == sorted(dates, reverse=True)
 
 
-def test_results_page_and_keyboard(page: tuple[webdriver.Chrome, str]) -> None:
-    driver, base = page
+def test_results_page_and_keyboard(sample_browser: Session) -> None:
+    driver, base = sample_browser
     driver.get(base + "search/?query=alignment")
     wait(driver).until(lambda d: len(result_titles(d)) == 20)
     assert "page 1 of" in driver.find_element(By.ID, "pa-search-status").text
@@ -167,9 +159,9 @@ def test_results_page_and_keyboard(page: tuple[webdriver.Chrome, str]) -> None:
 
 
 def test_header_search_highlights_and_links_to_all_results(
-    page: tuple[webdriver.Chrome, str],
+    sample_browser: Session,
 ) -> None:
-    driver, base = page
+    driver, base = sample_browser
     driver.get(base + "about/")
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
     box.click()

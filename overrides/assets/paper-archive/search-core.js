@@ -102,14 +102,12 @@
     }));
   };
 
-  /* The refs of an entry in the given fields, decoded from its deltas. */
-  function refsOf(entry, fieldIndexes, into) {
-    fieldIndexes.forEach(function (f) {
-      var data = entry[2 + f];
-      if (!data) return;
-      for (var k = 0, ref = 0; k < data[0].length; k++) into.add(ref += data[0][k]);
-    });
-    return into;
+  /* Calls fn(ref, weight) for each posting of an entry in field number f: refs are stored as
+   * deltas, weights as thousandths. */
+  function eachPosting(entry, f, fn) {
+    var data = entry[2 + f];
+    if (!data) return;
+    for (var k = 0, ref = 0; k < data[0].length; k++) fn(ref += data[0][k], data[1][k] / 1000);
   }
 
   /* The documents lunr could return: in every required clause's matches (as lunr requires),
@@ -120,7 +118,9 @@
     parsed.clauses.forEach(function (clause, i) {
       var indexes = clause.fields.map(function (name) { return fields.indexOf(name); });
       var matches = new Set();
-      perClause[i].forEach(function (entry) { refsOf(entry, indexes, matches); });
+      perClause[i].forEach(function (entry) {
+        indexes.forEach(function (f) { eachPosting(entry, f, function (ref) { matches.add(ref); }); });
+      });
       if (!clause.required) {
         matches.forEach(function (ref) { excluded.add(ref); });
       } else if (allowed === null) {
@@ -146,17 +146,13 @@
     byTerm.forEach(function (entry, term) {
       var posting = { _index: entry[1] };
       fields.forEach(function (field, f) {
-        var data = entry[2 + f], refs = {};
-        posting[field] = refs;
-        if (!data) return;
-        var ref = 0;
-        for (var k = 0; k < data[0].length; k++) {
-          ref += data[0][k];
-          if (!keep.has(ref)) continue;
+        var refs = posting[field] = {};
+        eachPosting(entry, f, function (ref, weight) {
+          if (!keep.has(ref)) return;
           refs[ref] = {};
           var key = field + "/" + ref;
-          (elements[key] = elements[key] || []).push([entry[1], data[1][k] / 1000]);
-        }
+          (elements[key] = elements[key] || []).push([entry[1], weight]);
+        });
       });
       inverted[term] = posting;
     });
@@ -226,12 +222,9 @@
       q.forEach(function (boost) { magnitude += boost * boost; });
       magnitude = Math.sqrt(magnitude);
       q.forEach(function (boost, index) {
-        var data = entryAt.get(index)[2 + f];
-        if (!data) return;
-        for (var k = 0, ref = 0; k < data[0].length; k++) {
-          ref += data[0][k];
-          if (keep.has(ref)) score.set(ref, (score.get(ref) || 0) + boost * data[1][k] / 1000 / magnitude);
-        }
+        eachPosting(entryAt.get(index), f, function (ref, weight) {
+          if (keep.has(ref)) score.set(ref, (score.get(ref) || 0) + boost * weight / magnitude);
+        });
       });
     });
     return score;
