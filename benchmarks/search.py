@@ -37,7 +37,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from benchmarks import synthetic
 from generator import archive
 from generator.search import files as search_files
-from tests.browser import chromium
+from tests.browser import chromium, loopback
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -159,15 +159,8 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 def serve(root: Path) -> Iterator[tuple[str, Counter]]:
     counter = Counter()
     handler = type("Handler", (GzipHandler,), {"counter": counter})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", counter
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(functools.partial(handler, directory=str(root))) as base:
+        yield base + "/", counter
 
 
 def browser_pss_mb(profile_marker: str) -> float:

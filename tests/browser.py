@@ -7,7 +7,7 @@ import http.server
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,17 +37,22 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+def loopback(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Run a request handler on 127.0.0.1 on a free port; yields the base URL (no slash)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL."""
+    with loopback(functools.partial(QuietHandler, directory=str(root))) as base:
+        yield base + "/"
 
 
 @contextmanager

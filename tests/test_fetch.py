@@ -7,7 +7,6 @@ import http.server
 import itertools
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import fetch
+from tests.browser import loopback
 from tests.conftest import FIXTURES, ROOT
 
 SAMPLES = FIXTURES / "samples"
@@ -61,13 +61,8 @@ class Recorded(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[tuple[str, type[Recorded]]]:
     handler = type("Handler", (Recorded,), {"log": [], "failures": {}})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", handler
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with loopback(handler) as base:
+        yield base, handler
 
 
 def client() -> fetch.Client:
