@@ -182,9 +182,10 @@ def merge(entries: Iterable[Entry]) -> tuple[list[Paper], list[str]]:
         for other in sightings:
             if other is keeper:
                 continue
+            kept = paper.sources.get("abstract")
             differs = (
-                " (its abstract differs; the newer one is kept)"
-                if other.abstract and keeper.abstract and other.abstract != keeper.abstract
+                f" (its abstract differs; the one from {kept} is kept)"
+                if kept is not None and other.abstract and other.abstract != paper.abstract
                 else ""
             )
             merges.append(f"{other.source}: same paper as {keeper.source}{differs}")

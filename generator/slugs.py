@@ -1,8 +1,9 @@
 """Permalinks: one stable, unique slug per paper, whatever the order of the inputs.
 
 A paper with an arXiv id lives at its id (`papers/2502.12345/`); one without, at a slug of its
-title. When a paper seen without its id (in a copied page, say) is known by its id, the title
-URL it may have had is kept as a redirect to the id URL: a link to a paper keeps working.
+title. When a paper seen without its id (in a copied page, say) is known by its id, or when its
+title changes, the title URL it may have had is kept as a redirect: a link to a paper keeps
+working.
 """
 
 from __future__ import annotations
@@ -57,10 +58,16 @@ def assign_slugs(papers: list[Paper]) -> dict[str, str]:
                 candidate = f"{candidate}-{short_hash(candidate)[:4]}"
             taken.add(candidate)
             paper.slug = candidate
+    # A title URL a paper may have had before keeps working: the paper gained an arXiv id, or
+    # its title changed (a curator's fix, a better source), so its slug moved.
     redirects: dict[str, str] = {}
-    for paper in sorted((p for p in papers if p.arxiv_id), key=lambda p: p.slug):
+    for paper in sorted(papers, key=lambda p: p.slug):
         for entry in paper.sightings:
+            if (paper.arxiv_id and entry.arxiv_id) or entry.kind == "curator":
+                # That source always knew the id, or it is the curator's fix: neither gave the
+                # paper a title URL of its own.
+                continue
             old = base_slug(entry.title)
-            if not entry.arxiv_id and old not in taken and old not in redirects:
+            if old != paper.slug and old not in taken and old not in redirects:
                 redirects[old] = paper.slug
     return redirects

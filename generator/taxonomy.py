@@ -26,9 +26,17 @@ class Rule:
     keywords: tuple[tuple[frozenset[str], re.Pattern[str]], ...]  # each with the words it needs
     patterns: tuple[re.Pattern[str], ...]
     fields: tuple[str, ...]
+    categories: frozenset[str] = (
+        frozenset()
+    )  # arXiv categories or whole archives ("hep-th", "math")
 
-    def matches(self, texts: dict[str, tuple[str, frozenset[str]]]) -> bool:
+    def matches(
+        self, texts: dict[str, tuple[str, frozenset[str]]], categories: tuple[str, ...] = ()
+    ) -> bool:
         """Whether the rule matches; `texts` maps each field to its text and its set of words."""
+        # "math" names the archive of math.CO, math.AG, …; "math.CO" names just that category.
+        if any(c in self.categories or c.split(".")[0] in self.categories for c in categories):
+            return True
         for name in self.fields:
             text, words = texts[name]
             # A keyword matches only where all its words are words of the text, so the set test
@@ -82,7 +90,15 @@ def load(text: str, path: str) -> list[Rule]:
         line = _line_of(tag_nodes[index] if index < len(tag_nodes) else None)
         if not isinstance(item, dict):
             raise fail(line, f"tags[{index}]: expected a mapping with name, description, keywords")
-        unknown = set(item) - {"name", "slug", "description", "keywords", "patterns", "fields"}
+        unknown = set(item) - {
+            "name",
+            "slug",
+            "description",
+            "keywords",
+            "patterns",
+            "fields",
+            "categories",
+        }
         if unknown:
             raise fail(line, f"tags[{index}]: unknown field(s) {', '.join(sorted(unknown))}")
         name = item.get("name")
@@ -101,13 +117,13 @@ def load(text: str, path: str) -> list[Rule]:
         if not isinstance(fields, list) or not fields or not set(fields) <= set(FIELDS):
             raise fail(line, f"tag {name!r}: fields must be a list drawn from {list(FIELDS)}")
         lists: dict[str, list[str]] = {}
-        for field_name in ("keywords", "patterns"):
+        for field_name in ("keywords", "patterns", "categories"):
             values = item.get(field_name, [])
             if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
                 raise fail(line, f"tag {name!r}: {field_name} must be a list of strings")
             lists[field_name] = values
-        if not lists["keywords"] and not lists["patterns"]:
-            raise fail(line, f"tag {name!r}: give at least one keyword or pattern")
+        if not lists["keywords"] and not lists["patterns"] and not lists["categories"]:
+            raise fail(line, f"tag {name!r}: give at least one keyword, pattern or category")
         patterns = []
         for source in lists["patterns"]:
             try:
@@ -118,7 +134,8 @@ def load(text: str, path: str) -> list[Rule]:
             (words_of(k), re.compile(keyword_pattern(k), re.IGNORECASE)) for k in lists["keywords"]
         )
         tag = Tag(name=name.strip(), slug=slug, description=description.strip())
-        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields)))
+        categories = frozenset(lists["categories"])
+        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields), categories))
     return rules
 
 
@@ -129,4 +146,4 @@ def assign_tags(papers: list[Paper], rules: list[Rule]) -> None:
             "title": (paper.title, words_of(paper.title)),
             "abstract": (paper.abstract, words_of(paper.abstract)),
         }
-        paper.tags = tuple(rule.tag for rule in rules if rule.matches(texts))
+        paper.tags = tuple(rule.tag for rule in rules if rule.matches(texts, paper.categories))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -23,7 +24,7 @@ def test_home_to_tag_to_paper_then_found_by_search(
 ) -> None:
     driver, base = sample_browser
     driver.get(base)
-    assert "91 papers" in driver.find_element(By.CSS_SELECTOR, "article").text
+    assert "449 papers" in driver.find_element(By.CSS_SELECTOR, "article").text
 
     driver.find_element(By.LINK_TEXT, "Tags").click()
     wait(driver).until(ec.url_to_be(base + "tags/"))
@@ -45,16 +46,15 @@ def test_home_to_tag_to_paper_then_found_by_search(
     search = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
     search.click()
     search.send_keys(title)
-    result = wait(driver).until(
-        ec.element_to_be_clickable(
-            (
-                By.XPATH,
-                f"//li[contains(@class,'md-search-result__item')]//h1[normalize-space()="
-                f"{xpath_literal(title)}]",
-            )
-        )
+    # The list re-renders as results stream in: click whichever element holds the result now.
+    hit = (
+        By.XPATH,
+        f"//li[contains(@class,'md-search-result__item')]//h1[normalize-space()="
+        f"{xpath_literal(title)}]",
     )
-    result.click()
+    WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: d.find_element(*hit).click() or True
+    )
     # Material adds the query (`?h=…`) to highlight the terms on the page.
     wait(driver).until(ec.url_contains(paper_url + "?h="))
     assert driver.find_element(By.CSS_SELECTOR, "article h1").text == title

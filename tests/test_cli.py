@@ -23,18 +23,32 @@ def test_check_prints_the_accounting_of_the_sample() -> None:
     result = run("check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
+        "  listings/2024-05-27.json: 13 entries, 0 rejected",
+        "  listings/2024-06-13.json: 21 entries, 0 rejected",
+        "  listings/2025-03-17.json: 12 entries, 0 rejected",
+        "  listings/2025-10-03.json: 39 entries, 0 rejected",
+        "  listings/2605.13301.json: 1 entry, 0 rejected",
+        "  listings/arxiv-metadata-oai-snapshot.sample.jsonl: 200 entries, 0 rejected",
+        "  listings/arxiv_api_query_all-science_2019-08-10.xml: 10 entries, 0 rejected",
+        "  listings/curator.yml: 4 entries, 0 rejected",
         "  listings/hf-daily-papers-alignment-2025-03-11.txt: 61 entries, 0 rejected",
         "  listings/hf-daily-papers-alignment-2025-10-01.txt: 56 entries, 0 rejected",
-        "Entries read: 117 (117 accepted, 0 rejected)",
-        "Papers: 91 (117 accepted entries, 26 merged into a paper seen elsewhere)",
-        "Tags: 15",
+        "  listings/hf-daily-papers-cards-2025-10-03.txt: 4 entries, 0 rejected",
+        "  listings/pmlr_v202_icml23.excerpt.bib: 6 entries, 0 rejected",
+        "  listings/srush_do-we-need-attention_anthology.bib: 47 entries, 0 rejected",
+        "  listings/srush_do-we-need-attention_ssm.bib: 17 entries, 0 rejected",
+        "Entries read: 491 (491 accepted, 0 rejected)",
+        "Papers: 449 (491 accepted entries, 42 merged into a paper seen elsewhere)",
+        "Tags: 26",
     ]
 
 
 def test_check_verbose_lists_each_merge() -> None:
     merged = [line for line in run("check", "-v").stdout.splitlines() if "merged:" in line]
-    assert len(merged) == 26
-    assert all("2025-03-11.txt" in m and "same paper as listings/" in m for m in merged)
+    assert len(merged) == 42
+    assert all("same paper as listings/" in m for m in merged)
+    # Each merged entry is named by file and line, once.
+    assert len({m.split(": same paper")[0] for m in merged}) == 42
 
 
 def test_generate_refuses_rejected_entries_without_a_traceback(tmp_path: Path) -> None:
@@ -57,10 +71,10 @@ def test_generate_refuses_rejected_entries_without_a_traceback(tmp_path: Path) -
 def test_generate_writes_a_tree_another_builder_can_take(tmp_path: Path) -> None:
     result = run("generate", "--out", str(tmp_path / "docs"))
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "docs" / "papers").glob("*.md"))) == 91
+    assert len(list((tmp_path / "docs" / "papers").glob("*.md"))) == 449
     assert not (tmp_path / "docs" / "listings").exists()
     home = (tmp_path / "docs" / "index.md").read_text("utf-8")
-    assert "paper-archive:" not in home and "91 papers" in home
+    assert "paper-archive:" not in home and "449 papers" in home
 
 
 def test_a_broken_taxonomy_is_one_clear_line(tmp_path: Path) -> None:
@@ -68,7 +82,7 @@ def test_a_broken_taxonomy_is_one_clear_line(tmp_path: Path) -> None:
     result = run("check", "--content", str(tmp_path))
     assert result.returncode == 1
     assert result.stderr == (
-        "Error: taxonomy.yml:2: tag 'A': give at least one keyword or pattern\n"
+        "Error: taxonomy.yml:2: tag 'A': give at least one keyword, pattern or category\n"
     )
 
 

@@ -65,6 +65,7 @@ def test_precedence_and_field_choices() -> None:
         "categories": "listings/arxiv-self-forcing.xml",
         "pdf_url": "listings/arxiv-self-forcing.xml",
         "keywords": "listings/2025-10-03.json",
+        "summary": "listings/2025-10-03.json",
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import random
 import re
 from pathlib import Path
 
@@ -21,8 +21,11 @@ def entry(title: str, day: int = 1, abstract: str = "An abstract.", line: int = 
     return Entry(title, abstract, dt.date(2025, 3, day), "Listing", SourceRef("l.txt", line))
 
 
-def test_the_sample_is_91_papers_from_117_entries() -> None:
-    result = archive.build(SAMPLE, TAXONOMY, "taxonomy.yml")
+SEEDS = {path: data for path, data in SAMPLE.items() if "hf-daily-papers-alignment" in path}
+
+
+def test_the_seed_dumps_are_91_papers_from_117_entries() -> None:
+    result = archive.build(SEEDS, TAXONOMY, "taxonomy.yml")
     assert (result.entries_read, len(result.papers), len(result.merges)) == (117, 91, 26)
     assert result.problems == []
     merged = [p for p in result.papers if len(p.sightings) == 2]
@@ -33,9 +36,34 @@ def test_the_sample_is_91_papers_from_117_entries() -> None:
     )
 
 
+def test_the_sample_holds_every_format_and_reconciles() -> None:
+    result = archive.build(SAMPLE, TAXONOMY, "taxonomy.yml")
+    assert result.problems == []
+    assert (result.entries_read, len(result.papers), len(result.merges)) == (491, 449, 42)
+    kinds = {entry.kind for paper in result.papers for entry in paper.sightings}
+    assert kinds == {"hf-dump", "hf-api", "arxiv", "bibtex", "curator"}
+    assert {path.rsplit(".", 1)[1] for path in SAMPLE} == {
+        "txt",
+        "json",
+        "jsonl",
+        "xml",
+        "bib",
+        "yml",
+    }
+    # One paper seen in three formats is one page that names all its sightings.
+    (forcing,) = [p for p in result.papers if p.arxiv_id == "2510.02283"]
+    assert {e.kind for e in forcing.sightings} == {"hf-api", "hf-dump", "curator"}
+
+
 def test_archive_does_not_depend_on_input_order() -> None:
     reference = archive.build(SAMPLE, TAXONOMY, "taxonomy.yml")
-    for order in itertools.permutations(SAMPLE):
+    paths = sorted(SAMPLE)
+    orders = [paths[::-1], paths[7:] + paths[:7]]
+    for seed in range(4):
+        shuffled_paths = list(paths)
+        random.Random(seed).shuffle(shuffled_paths)
+        orders.append(shuffled_paths)
+    for order in orders:
         shuffled = archive.build({k: SAMPLE[k] for k in order}, TAXONOMY, "taxonomy.yml")
         assert [(p.slug, p.title, p.sightings) for p in shuffled.papers] == [
             (p.slug, p.title, p.sightings) for p in reference.papers
@@ -66,7 +94,7 @@ def test_titles_that_differ_only_in_form_are_one_paper(a: str, b: str) -> None:
 def test_merge_says_when_abstracts_differ() -> None:
     _, merges = identity.merge([entry("T", 1, "Old."), entry("T", 2, "New.", line=9)])
     assert merges == [
-        "l.txt:1: same paper as l.txt:9 (its abstract differs; the newer one is kept)"
+        "l.txt:1: same paper as l.txt:9 (its abstract differs; the one from l.txt:9 is kept)"
     ]
 
 
@@ -159,7 +187,10 @@ def test_tags_match_whole_words_in_the_chosen_fields() -> None:
     [
         ("tags: [\n", "taxonomy.yml:2: not valid YAML"),
         ("- a\n", "taxonomy.yml:1: expected a mapping with a 'tags' list"),
-        ("tags:\n  - {name: A}\n", "taxonomy.yml:2: tag 'A': give at least one keyword or pattern"),
+        (
+            "tags:\n  - {name: A}\n",
+            "taxonomy.yml:2: tag 'A': give at least one keyword, pattern or category",
+        ),
         (
             "tags:\n  - {keywords: [a]}\n",
             "taxonomy.yml:2: tags[0].name: expected a non-empty string",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator import mdtext
 from generator.links import KINDS
-from generator.model import Paper
+from generator.model import Paper, SourceRef
 from generator.pages.common import (
     MONTH_NAMES,
     day_page,
@@ -15,6 +15,22 @@ from generator.pages.common import (
     tag_page,
     year_page,
 )
+
+# How the page names each field it takes from one source (see `identity.FIELDS`).
+FIELD_NAMES = {
+    "title": "title",
+    "abstract": "abstract",
+    "authors": "authors",
+    "arxiv_id": "arXiv id",
+    "doi": "DOI",
+    "published": "publication date",
+    "categories": "categories",
+    "pdf_url": "PDF link",
+    "venue": "venue",
+    "keywords": "keywords",
+    "summary": "AI summary",
+    "note": "note",
+}
 
 ARXIV = "https://arxiv.org/abs/"
 DOI = "https://doi.org/"
@@ -68,15 +84,21 @@ def render(paper: Paper) -> str:
     lines += [
         "## Listings",
         "",
-        f"Seen in {plural(len(paper.sightings), 'listing')}:",
+        f"Seen in {plural(len(paper.sightings), 'listing')}, "
+        "each with the fields this page takes from it:",
         "",
     ]
+    given: dict[SourceRef, list[str]] = {}
+    for field, ref in paper.sources.items():
+        given.setdefault(ref, []).append(FIELD_NAMES.get(field, field))
     for entry in paper.sightings:
         # Not linked: the day of a later sighting has a page only if some paper is new then.
         day = f"{long_date(entry.listed_on)}: " if entry.listed_on else ""
+        fields = given.get(entry.source)
+        gave = f" (gave the {', '.join(fields)})" if fields else ""
         lines.append(
             f"- {day}{mdtext.text(entry.listing)}, "
-            f"{mdtext.text(entry.source.path)} line {entry.source.line}"
+            f"{mdtext.text(entry.source.path)} line {entry.source.line}{gave}"
         )
     return "\n".join(lines) + "\n"
 

@@ -48,6 +48,7 @@ def entry_of(
         upvotes=_int(paper.get("upvotes")),
         github_stars=_int(paper.get("githubStars")),
         keywords=keywords,
+        summary=_text(paper.get("ai_summary")),
     )
 
 
