@@ -91,11 +91,19 @@ def check(content: Path, verbose: bool) -> None:
 )
 @click.option("--per-page", default=site.Options.per_page, show_default=True, type=int)
 @click.option("--newest", default=site.Options.newest, show_default=True, type=int)
+@click.option(
+    "--site-url",
+    default="",
+    help="The site's address; Atom feeds, citation URLs and heads.json need it.",
+)
 @click.option("--keep-going", is_flag=True, help="Write the tree even if entries were rejected.")
-def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: bool) -> None:
-    """Write the complete docs tree (pages, copied hand-written files, archive.json) to a folder.
+def generate(
+    content: Path, out: Path, per_page: int, newest: int, site_url: str, keep_going: bool
+) -> None:
+    """Write the complete docs tree (pages, copied hand-written files, archive.json, feeds,
+    .bib files) to a folder.
 
-    Example: paper-archive generate --content content --out build/docs
+    Example: paper-archive generate --content content --out build/docs --site-url https://example.org/
     """
     result = load(content)
     for problem in result.problems:
@@ -105,8 +113,9 @@ def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: b
             f"{len(result.problems)} entries rejected; fix them or pass --keep-going"
         )
     layout = archive.Layout()
-    tree = site.render(result, site.Options(per_page=per_page, newest=newest))
-    tree[site.EXPORT_PATH] = site.export(result)
+    options = site.Options(per_page=per_page, newest=newest, site_url=site_url)
+    tree = site.render(result, options)
+    tree.update(site.data_files(result, options))
     if out.exists():
         shutil.rmtree(out)
     for source in sorted(content.rglob("*")):
@@ -129,6 +138,10 @@ def generate(content: Path, out: Path, per_page: int, newest: int, keep_going: b
     # Redirects as data for another builder: old URL to new, both relative to the site.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
     site.write(out, search_files.build(result))
+    if site_url:
+        # Each paper page's <head> tags (previews, citation tags, JSON-LD), by page path.
+        heads = json.dumps(site.heads(result, options), indent=1, ensure_ascii=False)
+        (out / "heads.json").write_text(heads + "\n", "utf-8")
     click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from generator import maths
+
 # Characters that some Markdown flavour or extension gives a meaning inline: emphasis, code,
 # links, HTML, entities, tables, maths, emoji, marks, attribute lists. Each becomes a numeric
 # character reference, which CommonMark and Python-Markdown both turn back into the character
@@ -18,11 +20,16 @@ def ref(char: str) -> str:
     return f"&#{ord(char)};"
 
 
-def text(value: str) -> str:
-    """Markdown for one line of plain text: every character comes out as written, as text."""
+def text(value: str, inline: bool = False) -> str:
+    """Markdown for one line of plain text: every character comes out as written, as text.
+
+    `inline` text follows other text on its line, so it cannot start a block.
+    """
     # One line: a line break would end a paragraph, or with two spaces before it add a <br>.
     value = value.replace("\r", " ").replace("\n", " ")
     escaped = "".join(ref(c) if c in INLINE_SPECIAL else c for c in value)
+    if inline:
+        return escaped
     # Leading spaces would make an indented code block.
     escaped = LEADING_SPACE.sub(lambda m: "".join(ref(c) for c in m.group()), escaped)
     # A line can also start a list, quote, heading or rule; neutralise its first marker.
@@ -31,6 +38,21 @@ def text(value: str) -> str:
         start = match.end() - 1
         escaped = escaped[:start] + ref(escaped[start]) + escaped[start + 1 :]
     return escaped
+
+
+def rich(value: str) -> str:
+    """Like `text`, but `$…$` and `\\(…\\)` maths becomes an element the page renders as maths.
+
+    The TeX source stays text inside `<span class="pa-math">` (escaped like any text), so the
+    page without scripts, search and feeds all show it as written.
+    """
+    parts = []
+    for index, (segment, is_maths) in enumerate(maths.split(value)):
+        if is_maths:
+            parts.append(f'<span class="pa-math">{text(segment, inline=True)}</span>')
+        else:
+            parts.append(text(segment, inline=index > 0))
+    return "".join(parts)
 
 
 def url(value: str) -> str:

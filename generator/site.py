@@ -7,11 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import Archive
+from generator import citations, feeds, head, related
+from generator.model import Archive, Paper
 from generator.pages import dates, paper, search, tags
+from generator.pages.common import month_page
 
 EXPORT_PATH = "archive.json"
-EXPORT_SCHEMA_VERSION = 1
+SCHEMA_PATH = "archive.schema.json"
+EXPORT_SCHEMA_VERSION = 2  # 2: venue, categories, pdf_url, keywords, summary, note, counts
+FEED_PATH = "feed.xml"
+SCHEMA = Path(__file__).with_name("archive.schema.json")
 
 
 @dataclass(frozen=True)
@@ -21,18 +26,86 @@ class Options:
     per_page: int = 100  # papers per tag or day page
     newest: int = 20  # papers on the home page
     search: bool = True  # the search page (its index comes from generator.search.files)
+    site_url: str = ""  # the site's address; feeds, citations and link previews need it
+    site_name: str = "Paper Archive"
+    related_count: int = related.COUNT  # related papers per page; 0 for none
+
+
+def page_url(options: Options, record: Paper) -> str:
+    """A paper page's absolute address, or "" when the site's address is not known."""
+    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    return base + record.path.removesuffix(".md") + "/" if base else ""
+
+
+def contexts(archive: Archive, options: Options) -> dict[str, paper.Context]:
+    """What each paper page shows of the rest of the archive, by paper key, in one pass."""
+    keys = citations.keys(archive.papers)
+    similar = (
+        related.related(archive.papers, options.related_count) if options.related_count else {}
+    )
+    ordered = archive.papers  # newest first
+    result = {}
+    for index, record in enumerate(ordered):
+        result[record.key] = paper.Context(
+            cite_key=keys[record.key],
+            url=page_url(options, record),
+            related=tuple(similar.get(record.key, ())),
+            older=ordered[index + 1] if index + 1 < len(ordered) else None,
+            newer=ordered[index - 1] if index > 0 else None,
+        )
+    return result
 
 
 def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
     """Markdown pages by path relative to the docs folder, in a stable order."""
     pages: dict[str, str] = {}
+    context = contexts(archive, options)
     for record in archive.papers:
-        pages[record.path] = paper.render(record)
-    pages.update(tags.render(archive, options.per_page))
+        pages[record.path] = paper.render(record, context[record.key])
+    pages.update(tags.render(archive, options.per_page, feeds=bool(options.site_url)))
     pages.update(dates.render(archive, options.per_page))
     if options.search:
         pages[search.PATH] = search.render(archive)
     return dict(sorted(pages.items()))
+
+
+def heads(archive: Archive, options: Options) -> dict[str, str]:
+    """The `<head>` tags of each paper page, by page path; none without the site's address."""
+    if not options.site_url:
+        return {}
+    return {p.path: head.head(p, page_url(options, p), options.site_name) for p in archive.papers}
+
+
+def data_files(archive: Archive, options: Options) -> dict[str, str]:
+    """Files beside the pages: the JSON export and its schema, `.bib` per tag and per month,
+    and (with the site's address) Atom feeds of the whole archive and of each tag."""
+    files = {EXPORT_PATH: export(archive), SCHEMA_PATH: SCHEMA.read_text("utf-8")}
+    keys = citations.keys(archive.papers)
+    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    by_tag = tags.papers_by_tag(archive)
+    by_month: dict[tuple[int, int], list[Paper]] = {}
+    for record in archive.papers:
+        by_month.setdefault((record.date.year, record.date.month), []).append(record)
+    for tag in archive.tags:
+        files[tags.bib_path(tag.slug)] = citations.bibliography(by_tag[tag.slug], keys, base)
+    for (year, month), papers in by_month.items():
+        path = month_page(year, month).removesuffix("index.md") + dates.BIB_NAME
+        files[path] = citations.bibliography(papers, keys, base)
+    if base:
+        name = options.site_name
+        files[FEED_PATH] = feeds.feed(
+            archive.papers, title=name, site_name=name, site_url=base, path=FEED_PATH, page=""
+        )
+        for tag in archive.tags:
+            files[tags.feed_path(tag.slug)] = feeds.feed(
+                by_tag[tag.slug],
+                title=f"{name}: {tag.name}",
+                site_name=name,
+                site_url=base,
+                path=tags.feed_path(tag.slug),
+                page=f"tags/{tag.slug}/",
+            )
+    return dict(sorted(files.items()))
 
 
 def export(archive: Archive) -> str:
@@ -50,6 +123,14 @@ def export(archive: Archive) -> str:
             "arxiv_id": p.arxiv_id or None,
             "doi": p.doi or None,
             "published": p.published.isoformat() if p.published else None,
+            "venue": p.venue or None,
+            "categories": list(p.categories),
+            "pdf_url": p.pdf_url or None,
+            "keywords": list(p.keywords),
+            "summary": p.summary or None,
+            "note": p.note or None,
+            "upvotes": p.upvotes,
+            "github_stars": p.github_stars,
             "sources": {name: str(ref) for name, ref in p.sources.items()},
             "listings": [
                 {
@@ -66,7 +147,12 @@ def export(archive: Archive) -> str:
     tag_list = [
         {"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags
     ]
-    document = {"schema_version": EXPORT_SCHEMA_VERSION, "tags": tag_list, "papers": records}
+    document = {
+        "$schema": SCHEMA_PATH,
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "tags": tag_list,
+        "papers": records,
+    }
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 

@@ -2,8 +2,9 @@
 # Sets up a fresh machine for Paper Archive and builds the site from content/ into site/.
 #
 # Installs: a virtual environment in .venv with the package and its test tools (versions pinned
-# in constraints.txt), the npm test tools (package-lock.json), and, where no browser is set in
-# PAPER_ARCHIVE_CHROMIUM, Debian's chromium and chromium-driver for the browser tests.
+# in constraints.txt), the npm test tools (package-lock.json), and, where missing, Debian's
+# chromium and chromium-driver for the browser tests (unless PAPER_ARCHIVE_CHROMIUM names one)
+# and a Java runtime for the Nu HTML Checker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,12 +15,15 @@ npm ci --no-audit --no-fund --loglevel=error
 
 browser="${PAPER_ARCHIVE_CHROMIUM:-/usr/bin/chromium}"
 driver="${PAPER_ARCHIVE_CHROMEDRIVER:-/usr/bin/chromedriver}"
-if [ ! -x "$browser" ] || [ ! -x "$driver" ]; then
-  echo "Installing chromium and chromium-driver for the browser tests"
+packages=()
+if [ ! -x "$browser" ] || [ ! -x "$driver" ]; then packages+=(chromium chromium-driver); fi
+if ! command -v java >/dev/null; then packages+=(default-jre-headless); fi
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "Installing ${packages[*]} for the browser and HTML tests"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 # The build's clock is the last commit's, so that the same inputs always build the same bytes.

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from generator import archive
+from generator import archive, maths
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
 from tests.htmltext import Page
 
@@ -50,12 +50,26 @@ def test_sample_site_has_449_paper_pages(sample_site: Path) -> None:
     assert len(pages - moved) == 449
 
 
+def as_shown(text: str) -> str:
+    """The text a page shows before scripts run: maths as its TeX, without `$` delimiters."""
+    return "".join(segment for segment, _ in maths.split(text))
+
+
 def test_every_abstract_and_title_is_in_its_page_verbatim(sample_site: Path) -> None:
+    with_maths = 0
     for paper in archive.load(ROOT / "content").papers:
-        page = read(sample_site, paper.path.removesuffix(".md") + "/")
-        assert paper.abstract in page.text, paper.title
-        assert page.text.startswith(paper.title), paper.title
+        path = paper.path.removesuffix(".md") + "/"
+        page = read(sample_site, path)
+        assert as_shown(paper.abstract) in page.text, paper.title
+        assert page.text.startswith(as_shown(paper.title)), paper.title
         assert page.title == f"{paper.title} - Paper Archive"
+        expected = [s for s, is_maths in maths.split(paper.title) if is_maths]
+        expected += [s for s, is_maths in maths.split(paper.abstract) if is_maths]
+        # Each maths fragment of the title and abstract is an element holding its TeX (related
+        # papers' titles on the page may add more).
+        assert set(expected) <= set(page.maths), paper.title
+        with_maths += len(expected)
+    assert with_maths > 20  # the sample has maths: arXiv and BibTeX titles and abstracts
 
 
 def test_every_tag_date_and_paper_page_is_reachable_from_home(sample_site: Path) -> None:
@@ -105,7 +119,7 @@ def test_home_page_shows_totals_and_newest(sample_site: Path) -> None:
 
 def test_export_json_holds_every_paper(sample_site: Path) -> None:
     data = json.loads((sample_site / "archive.json").read_text("utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert len(data["papers"]) == 449
     assert all((sample_site / p["url"] / "index.html").is_file() for p in data["papers"])
 
@@ -140,11 +154,17 @@ def test_hostile_input_stays_text(tmp_path: Path) -> None:
     assert page.text.startswith(title)
     assert "<script>alert('a')</script>, <img src=x onerror=alert(1)> & {% raw %}" in page.text
     assert not any("alert" in s for s in page.script_text)
+    # In the JSON-LD data block the title is a JSON string, and `</script>` cannot end it.
+    (ld,) = [json.loads(s) for s in page.data_text if "ScholarlyArticle" in s]
+    assert ld["name"] == title
     assert not any(tag == "img" and "onerror" in attrs for tag, attrs in page.elements)
     assert not any((attrs.get("href") or "").startswith("javascript") for _, attrs in page.elements)
-    # No inline markup the input could have made (the page's own labels are <strong>).
-    made = {"em", "del", "ins", "mark", "sup", "sub", "code", "h2"} & {t for t, _ in page.elements}
+    # No inline markup the input could have made (the page's own labels are <strong>, its own
+    # <code> holds the two citations).
+    made = {"em", "del", "ins", "mark", "sup", "sub", "h2"} & {t for t, _ in page.elements}
     assert made == {"h2"}
+    cites = [a for t, a in page.elements if t == "pre" and a.get("class") == "pa-cite"]
+    assert len(cites) == 2 == len([t for t, _ in page.elements if t == "code"])
     # The hostile tag description is text on the tag index too.
     assert "<b>values</b> & *intent*" in read(site, "tags/").text
 

@@ -20,6 +20,9 @@ from generator.pages.common import (
 INDEX = "dates/index.md"
 
 
+BIB_NAME = "papers.bib"  # beside each month's page
+
+
 def render(archive: Archive, per_page: int) -> dict[str, str]:
     by_day: dict[dt.date, list[Paper]] = {}
     for paper in archive.papers:  # already newest first, so each day's list is too
@@ -62,7 +65,7 @@ def render(archive: Archive, per_page: int) -> dict[str, str]:
             f"# {month_name(year, month)}",
             "",
             f"[All dates]({rel(page, INDEX)}) › [{year}]({rel(page, year_page(year))}) · "
-            f"{plural(count, 'paper')}.",
+            f"{plural(count, 'paper')}. [BibTeX]({BIB_NAME})",
             "",
         ]
         for day in (d for d in days if (d.year, d.month) == (year, month)):

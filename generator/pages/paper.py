@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from generator import mdtext
+from dataclasses import dataclass
+
+from generator import citations, mdtext
 from generator.links import KINDS
 from generator.model import Paper, SourceRef
 from generator.pages.common import (
@@ -36,11 +38,23 @@ ARXIV = "https://arxiv.org/abs/"
 DOI = "https://doi.org/"
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a paper page shows of the rest of the archive, computed once per build."""
+
+    cite_key: str = ""
+    url: str = ""  # the page's absolute URL, when the site's address is known
+    related: tuple[Paper, ...] = ()
+    older: Paper | None = None
+    newer: Paper | None = None
+
+
 def breadcrumbs(page: str, paper: Paper) -> str:
     day = paper.date
     return " › ".join(
         [
-            f"[All dates]({rel(page, 'dates/index.md')})",
+            f"[Home]({rel(page, 'index.md')})",
+            f"[Papers by date]({rel(page, 'dates/index.md')})",
             f"[{day.year}]({rel(page, year_page(day.year))})",
             f"[{MONTH_NAMES[day.month - 1]}]({rel(page, month_page(day.year, day.month))})",
             f"[{day.day}]({rel(page, day_page(day))})",
@@ -48,14 +62,29 @@ def breadcrumbs(page: str, paper: Paper) -> str:
     )
 
 
-def render(paper: Paper) -> str:
+def code_block(text: str, label: str) -> str:
+    """Text shown as written in a `<pre>` (Material gives it a copy button), escaped, and
+    with no blank line, which would end the HTML block in Markdown."""
+    # Every character HTML, a Markdown extension or a template could act on (`<`, `&`, `{{`,
+    # `$`) is a character reference; the browser shows and copies the text as it is.
+    lines = text.rstrip("\n").replace("\n\n", "\n")
+    body = "".join(mdtext.ref(c) if c in mdtext.INLINE_SPECIAL else c for c in lines)
+    # tabindex: a scrollable region must be reachable by keyboard.
+    return f'<pre class="pa-cite" data-format="{label}"><code tabindex="0">{body}</code></pre>'
+
+
+def paper_link(page: str, paper: Paper) -> str:
+    return f"[{mdtext.rich(paper.title)}]({rel(page, paper.path)})"
+
+
+def render(paper: Paper, context: Context = Context()) -> str:
     """The Markdown page of a paper. Every input text goes through `mdtext`, so it stays text."""
     page = paper.path
     tags = (
         ", ".join(mdtext.link(tag.name, rel(page, tag_page(tag.slug))) for tag in paper.tags)
         or "none"
     )
-    lines = [f"# {mdtext.text(paper.title)}", "", breadcrumbs(page, paper), ""]
+    lines = [f"# {mdtext.rich(paper.title)}", "", breadcrumbs(page, paper), ""]
     if paper.authors:
         lines += [f"**Authors:** {mdtext.text(', '.join(paper.authors))}", ""]
     lines += [
@@ -73,7 +102,7 @@ def render(paper: Paper) -> str:
     if paper.keywords:
         lines += [f"**Keywords:** {mdtext.text(', '.join(paper.keywords))}", ""]
     if paper.abstract:
-        lines += ["## Abstract", "", mdtext.text(paper.abstract), ""]
+        lines += ["## Abstract", "", mdtext.rich(paper.abstract), ""]
     if paper.links:
         lines += ["## Links", ""]
         for kind, label in KINDS.items():
@@ -81,6 +110,23 @@ def render(paper: Paper) -> str:
             if urls:
                 lines.append(f"- **{label}:** " + ", ".join(mdtext.link(u, u) for u in urls))
         lines.append("")
+    if context.related:
+        lines += ["## Related papers", ""]
+        lines += [f"- {paper_link(page, other)}" for other in context.related]
+        lines.append("")
+    if context.cite_key:
+        lines += [
+            "## Cite",
+            "",
+            "BibTeX:",
+            "",
+            code_block(citations.bibtex(paper, context.cite_key, context.url), "BibTeX"),
+            "",
+            "RIS (EndNote, Zotero, Mendeley):",
+            "",
+            code_block(citations.ris(paper, context.url), "RIS"),
+            "",
+        ]
     lines += [
         "## Listings",
         "",
@@ -100,6 +146,13 @@ def render(paper: Paper) -> str:
             f"- {day}{mdtext.text(entry.listing)}, "
             f"{mdtext.text(entry.source.path)} line {entry.source.line}{gave}"
         )
+    if context.older or context.newer:
+        steps = []
+        if context.older:
+            steps.append(f"← Older: {paper_link(page, context.older)}")
+        if context.newer:
+            steps.append(f"Newer: {paper_link(page, context.newer)} →")
+        lines += ["", " · ".join(steps)]
     return "\n".join(lines) + "\n"
 
 

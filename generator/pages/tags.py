@@ -9,6 +9,14 @@ from generator.pages.common import paper_list_pages, plural, rel, tag_page
 INDEX = "tags/index.md"
 
 
+def bib_path(slug: str) -> str:
+    return f"tags/{slug}/papers.bib"
+
+
+def feed_path(slug: str) -> str:
+    return f"tags/{slug}/feed.xml"
+
+
 def papers_by_tag(archive: Archive) -> dict[str, list[Paper]]:
     """Each tag's papers, newest first, in one pass over the archive."""
     by_slug: dict[str, list[Paper]] = {tag.slug: [] for tag in archive.tags}
@@ -34,12 +42,15 @@ def render_index(archive: Archive, by_slug: dict[str, list[Paper]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_tag(tag: Tag, papers: list[Paper], per_page: int) -> dict[str, str]:
+def render_tag(tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True) -> dict[str, str]:
     def intro(page: str) -> str:
         description = f"{mdtext.text(tag.description)}\n\n" if tag.description else ""
+        feed = f" · [Atom feed]({rel(page, feed_path(tag.slug))})" if feeds else ""
         return (
             f"{description}{plural(len(papers), 'paper')}, newest first. "
-            f"[All tags]({rel(page, INDEX)})"
+            f"[All tags]({rel(page, INDEX)}) · "
+            f"[BibTeX ({plural(len(papers), 'paper')})]({rel(page, bib_path(tag.slug))})"
+            f"{feed}"
         )
 
     return paper_list_pages(
@@ -47,9 +58,9 @@ def render_tag(tag: Tag, papers: list[Paper], per_page: int) -> dict[str, str]:
     )
 
 
-def render(archive: Archive, per_page: int) -> dict[str, str]:
+def render(archive: Archive, per_page: int, feeds: bool = True) -> dict[str, str]:
     by_slug = papers_by_tag(archive)
     pages = {INDEX: render_index(archive, by_slug)}
     for tag in archive.tags:
-        pages.update(render_tag(tag, by_slug[tag.slug], per_page))
+        pages.update(render_tag(tag, by_slug[tag.slug], per_page, feeds))
     return pages

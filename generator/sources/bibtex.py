@@ -117,11 +117,24 @@ def _split_authors(value: str) -> list[str]:
         name = common.unwrap(name)
         if not name or name.lower() == "others":
             continue
-        if "," in name:
-            last, _, first = name.partition(",")
+        comma = _top_level_comma(name)
+        if comma >= 0:  # `Last, First`; a comma inside braces is part of the name
+            last, first = name[:comma], name[comma + 1 :]
             name = f"{first.strip()} {last.strip()}".strip()
         out.append(latex.to_text(name))
     return out
+
+
+def _top_level_comma(name: str) -> int:
+    depth = 0
+    for index, char in enumerate(name):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            return index
+    return -1
 
 
 def _date(fields: dict[str, str]) -> dt.date | None:

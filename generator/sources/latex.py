@@ -17,6 +17,10 @@ LETTERS = {
     "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
 }  # fmt: skip
 ESCAPES = {"&": "&", "%": "%", "_": "_", "#": "#", "{": "\x00", "}": "\x01", "$": "\x02"}
+# Commands for characters that are markup in LaTeX, kept out of later steps until the end.
+SYMBOLS = {"textbackslash": "\x03", "textasciitilde": "\x04", "textasciicircum": "\x05"}
+SYMBOL = re.compile(r"\\(" + "|".join(SYMBOLS) + r")(?:\{\}|(?![A-Za-z])\s?)")
+PLACEHOLDERS = {"\x00": "{", "\x01": "}", "\x02": "$", "\x03": "\\", "\x04": "~", "\x05": "^"}
 
 # \"u  \"{u}  {\"u}  \'\i  \v{s}  \c c  \c{c}: the letter, braced or not, with dotless i and j.
 ACCENTED = re.compile(
@@ -37,11 +41,15 @@ def _accent(match: re.Match[str]) -> str:
 
 def _text(segment: str) -> str:
     segment = ESCAPE.sub(lambda m: ESCAPES[m.group(1)], segment)
+    segment = SYMBOL.sub(lambda m: SYMBOLS[m.group(1)], segment)
     segment = ACCENTED.sub(_accent, segment)
     segment = LETTER.sub(lambda m: LETTERS[m.group(1)], segment)
-    segment = segment.replace("{", "").replace("}", "")  # case protection: {C}luster
+    # Ligatures before braces go: `-{}-` is two hyphens in TeX, `--` a dash.
     segment = segment.replace("---", "—").replace("--", "–").replace("~", " ")
-    return segment.replace("\x00", "{").replace("\x01", "}").replace("\x02", "$")
+    segment = segment.replace("{", "").replace("}", "")  # case protection: {C}luster
+    for placeholder, char in PLACEHOLDERS.items():
+        segment = segment.replace(placeholder, char)
+    return segment
 
 
 def to_text(value: str) -> str:

@@ -1,0 +1,156 @@
+"""Citations of papers: stable BibTeX keys, BibTeX entries and RIS records."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from slugify import slugify
+
+from generator import maths
+from generator.model import Paper
+
+ARXIV_ABS = "https://arxiv.org/abs/"
+ARXIV_PDF = "https://arxiv.org/pdf/"
+
+# What BibTeX or LaTeX would read as markup in a field, written so that it prints as itself.
+BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "$": r"\$",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+SPECIAL = re.compile("[" + re.escape("".join(BIBTEX_SPECIAL)) + "]")
+LIGATURE = re.compile(r"([-`'])(?=\1)")
+AND = re.compile(r"\band\b", re.IGNORECASE)
+CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+STOP_WORDS = frozenset({"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "is"})
+
+
+def _one_line(value: str) -> str:
+    return " ".join(CONTROL.sub(" ", value).split())
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for index, char in enumerate(tex):
+        escaped = index > 0 and tex[index - 1] == "\\"
+        if char == "{" and not escaped:
+            depth += 1
+        elif char == "}" and not escaped:
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def bibtex_text(value: str) -> str:
+    """A field value that BibTeX reads back as the text; maths with balanced braces stays maths."""
+    parts = []
+    for segment, is_maths in maths.split(_one_line(value)):
+        if is_maths and _balanced(segment):
+            parts.append(f"${segment}$")
+        else:
+            escaped = SPECIAL.sub(lambda m: BIBTEX_SPECIAL[m.group()], segment)
+            # TeX ligatures: `--` would print a dash, ``` `` ``` and `''` curly quotes.
+            parts.append(LIGATURE.sub(lambda m: m.group(1) + "{}", escaped))
+    return "".join(parts)
+
+
+def bibtex_name(name: str) -> str:
+    """An author; braced whole when a comma or `and` would split it into parts or people."""
+    text = bibtex_text(name)
+    return "{" + text + "}" if "," in name or AND.search(name) else text
+
+
+def base_key(paper: Paper) -> str:
+    """`cui2025selfforcing`: first author's family name, year, first significant title word."""
+    family = paper.authors[0].split()[-1] if paper.authors else "anonymous"
+    words = [w for w in slugify(paper.title, separator=" ").split() if w not in STOP_WORDS]
+    year = (paper.published or paper.date).year
+    key = f"{slugify(family, separator='')}{year}{words[0] if words else ''}"
+    return key or f"paper{year}"
+
+
+def keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """A unique BibTeX key per paper (by paper key), the same whatever the input order."""
+    claims: dict[str, list[Paper]] = {}
+    for paper in papers:
+        claims.setdefault(base_key(paper), []).append(paper)
+    result: dict[str, str] = {}
+    for key, claimants in claims.items():
+        # As with URLs: the paper seen first keeps the plain key, the others add a short hash.
+        for number, paper in enumerate(sorted(claimants, key=lambda p: (p.date, p.key))):
+            suffix = hashlib.sha256(paper.key.encode()).hexdigest()[:4] if number else ""
+            result[paper.key] = key + suffix
+    return result
+
+
+def pdf_url(paper: Paper) -> str:
+    if paper.pdf_url.startswith(("https://", "http://")):
+        return paper.pdf_url
+    return ARXIV_PDF + paper.arxiv_id if paper.arxiv_id else ""
+
+
+def bibtex(paper: Paper, key: str, url: str) -> str:
+    """One BibTeX entry: `@article` with a venue, else `@misc` (arXiv's own style for preprints)."""
+    day = paper.published or paper.date
+    fields: list[tuple[str, str]] = [("title", "{" + bibtex_text(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(bibtex_name(a) for a in paper.authors)))
+    if paper.venue:
+        fields.append(("journal", bibtex_text(paper.venue)))
+    fields.append(("year", str(day.year)))
+    if paper.arxiv_id:
+        fields += [
+            ("eprint", paper.arxiv_id),
+            ("archivePrefix", "arXiv"),
+        ]
+        if paper.categories:
+            fields.append(("primaryClass", bibtex_text(paper.categories[0])))
+    if paper.doi:
+        fields.append(("doi", bibtex_text(paper.doi)))
+    if url:
+        fields.append(("url", bibtex_text(url)))
+    kind = "article" if paper.venue else "misc"
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def ris(paper: Paper, url: str) -> str:
+    """One RIS record, the format EndNote, Zotero and Mendeley all import."""
+    day = paper.published or paper.date
+    lines = [("TY", "JOUR" if paper.venue else "UNPB"), ("TI", _one_line(paper.title))]
+    lines += [("AU", _one_line(author)) for author in paper.authors]
+    lines.append(("PY", str(day.year)))
+    lines.append(("DA", f"{day:%Y/%m/%d}"))
+    if paper.venue:
+        lines.append(("JO", _one_line(paper.venue)))
+    if paper.abstract:
+        lines.append(("AB", _one_line(paper.abstract)))
+    if paper.doi:
+        lines.append(("DO", paper.doi))
+    if paper.arxiv_id:
+        lines.append(("UR", ARXIV_ABS + paper.arxiv_id))
+    if url:
+        lines.append(("UR", url))
+    pdf = pdf_url(paper)
+    if pdf:
+        lines.append(("L1", pdf))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}\n" for tag, value in lines)
+
+
+def bibliography(papers: Iterable[Paper], cite_keys: dict[str, str], site_url: str) -> str:
+    """A `.bib` file of papers, in the order given; URLs only when the site's address is known."""
+    return "\n".join(
+        bibtex(p, cite_keys[p.key], site_url + p.path.removesuffix(".md") + "/" if site_url else "")
+        for p in papers
+    )

@@ -1,0 +1,112 @@
+"""The `<head>` of a paper page: link previews, reference-manager tags and schema.org data.
+
+Every value is escaped for the attribute or script it sits in, so no input text can end the
+tag: titles such as `"><script>` stay text.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from generator import citations
+from generator.model import Paper
+
+DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
+
+
+def excerpt(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """The first `limit` characters of a text, cut at a word, with `…` when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:.") + "…"
+
+
+def _meta(attribute: str, name: str, content: str) -> str:
+    return f'<meta {attribute}="{name}" content="{escape(content, quote=True)}">'
+
+
+def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
+    """schema.org's `ScholarlyArticle` for the paper."""
+    day = paper.published or paper.date
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": paper.title,
+        "name": paper.title,
+        "url": url,
+        "datePublished": day.isoformat(),
+        "isPartOf": {"@type": "WebSite", "name": site_name},
+    }
+    if paper.abstract:
+        data["abstract"] = paper.abstract
+    if paper.authors:
+        data["author"] = [{"@type": "Person", "name": a} for a in paper.authors]
+    if paper.tags:
+        data["keywords"] = [t.name for t in paper.tags]
+    same_as = []
+    identifiers = []
+    if paper.arxiv_id:
+        same_as.append(citations.ARXIV_ABS + paper.arxiv_id)
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv_id}
+        )
+    if paper.doi:
+        same_as.append("https://doi.org/" + paper.doi)
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
+    if same_as:
+        data["sameAs"] = same_as
+        data["identifier"] = identifiers
+    return data
+
+
+def script_json(data: object) -> str:
+    """JSON that cannot end its `<script>` element or open a comment inside it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def head(paper: Paper, url: str, site_name: str) -> str:
+    """The tags a paper page adds to its `<head>`; `url` is its absolute, canonical address."""
+    description = excerpt(paper.abstract or paper.title)
+    day = paper.published or paper.date
+    lines = [
+        _meta("name", "description", description),
+        f'<link rel="canonical" href="{escape(url, quote=True)}">',
+        # Link previews: OpenGraph (Facebook, LinkedIn, Slack, Mastodon…) and Twitter cards.
+        _meta("property", "og:type", "article"),
+        _meta("property", "og:site_name", site_name),
+        _meta("property", "og:title", paper.title),
+        _meta("property", "og:description", description),
+        _meta("property", "og:url", url),
+        _meta("property", "article:published_time", paper.date.isoformat()),
+    ]
+    lines += [_meta("property", "article:tag", t.name) for t in paper.tags]
+    lines += [
+        _meta("name", "twitter:card", "summary"),
+        _meta("name", "twitter:title", paper.title),
+        _meta("name", "twitter:description", description),
+        # Highwire Press tags, read by Google Scholar and Zotero's connector.
+        _meta("name", "citation_title", paper.title),
+    ]
+    lines += [_meta("name", "citation_author", a) for a in paper.authors]
+    lines.append(_meta("name", "citation_publication_date", f"{day:%Y/%m/%d}"))
+    lines.append(_meta("name", "citation_online_date", f"{paper.date:%Y/%m/%d}"))
+    if paper.arxiv_id:
+        lines.append(_meta("name", "citation_arxiv_id", paper.arxiv_id))
+    if paper.doi:
+        lines.append(_meta("name", "citation_doi", paper.doi))
+    if paper.venue:
+        lines.append(_meta("name", "citation_journal_title", paper.venue))
+    pdf = citations.pdf_url(paper)
+    if pdf:
+        lines.append(_meta("name", "citation_pdf_url", pdf))
+    lines.append(_meta("name", "citation_abstract_html_url", url))
+    lines.append(
+        '<script type="application/ld+json">'
+        + script_json(json_ld(paper, url, site_name))
+        + "</script>"
+    )
+    return "\n".join(lines) + "\n"

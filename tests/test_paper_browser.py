@@ -1,0 +1,213 @@
+"""Paper pages in real headless Chromium: tags in the head, the copy button, related papers,
+feeds, maths, accessibility (axe-core), and screenshots in light and dark mode."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from generator import archive, citations, maths
+from tests.browser import Session
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Where the README's screenshots come from: PAPER_ARCHIVE_SCREENSHOTS=.github/readme pytest …
+SCREENSHOTS = os.environ.get("PAPER_ARCHIVE_SCREENSHOTS", "")
+
+
+def wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
+    return WebDriverWait(driver, 20)
+
+
+def paper(arxiv_id: str) -> archive.Paper:
+    return next(p for p in archive.load(ROOT / "content").papers if p.arxiv_id == arxiv_id)
+
+
+def test_head_tags_as_a_browser_sees_them(sample_browser: Session) -> None:
+    driver, base = sample_browser
+    record = paper("2510.02283")
+    driver.get(base + "papers/2510.02283/")
+
+    def meta(name: str) -> list[str]:
+        found: list[str] = driver.execute_script(
+            "return [...document.querySelectorAll(`meta[name='${arguments[0]}'],"
+            " meta[property='${arguments[0]}']`)].map(m => m.content)",
+            name,
+        )
+        return found
+
+    assert meta("og:title") == meta("citation_title") == [record.title]
+    assert meta("citation_author") == list(record.authors)
+    assert meta("citation_arxiv_id") == ["2510.02283"]
+    assert driver.title == f"{record.title} - Paper Archive"
+    ld = driver.execute_script(
+        "return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)"
+    )
+    assert ld["@type"] == "ScholarlyArticle" and ld["name"] == record.title
+
+
+def test_copy_button_copies_the_bibtex(sample_browser: Session) -> None:
+    driver, base = sample_browser
+    record = paper("2510.02283")
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {
+            "origin": base.rstrip("/"),
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
+    driver.get(base + "papers/2510.02283/")
+    button = wait(driver).until(
+        ec.element_to_be_clickable(
+            (By.CSS_SELECTOR, "pre.pa-cite[data-format=BibTeX] button.md-code__button")
+        )
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    copied = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "navigator.clipboard.readText().then(done, (e) => done('error: ' + e));"
+    )
+    key = citations.keys(archive.load(ROOT / "content").papers)[record.key]
+    expected = citations.bibtex(
+        record, key, "https://example.github.io/paper-archive/papers/2510.02283/"
+    )
+    assert copied.strip() == expected.strip()
+
+
+def test_related_papers_are_listed_and_lead_to_their_pages(sample_browser: Session) -> None:
+    driver, base = sample_browser
+    driver.get(base + "papers/2510.02283/")
+    links = driver.find_elements(
+        By.XPATH, "//h2[@id='related-papers']/following-sibling::ul[1]/li/a"
+    )
+    assert len(links) == 5
+    title = links[0].text
+    links[0].click()
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "article h1").text == title)
+    # Older and newer lead on by date.
+    assert (
+        driver.find_elements(By.PARTIAL_LINK_TEXT, "")
+        and "Older:" in driver.find_element(By.CSS_SELECTOR, "article").text
+    )
+
+
+def test_feeds_parse_in_the_browser(sample_browser: Session) -> None:
+    driver, base = sample_browser
+    driver.get(base)
+    href = driver.execute_script(
+        "return document.querySelector('link[type=\"application/atom+xml\"]').href"
+    )
+    assert href == base + "feed.xml"
+    for feed in ("feed.xml", "tags/safety/feed.xml"):
+        result: dict[str, Any] = driver.execute_async_script(
+            "const [url, done] = arguments;"
+            "fetch(url).then(r => r.text()).then(text => {"
+            "  const doc = new DOMParser().parseFromString(text, 'application/xml');"
+            "  done({error: doc.querySelector('parsererror') !== null,"
+            "        root: doc.documentElement.namespaceURI,"
+            "        entries: doc.getElementsByTagName('entry').length});"
+            "});",
+            base + feed,
+        )
+        assert result["error"] is False and result["root"] == "http://www.w3.org/2005/Atom"
+        assert 0 < result["entries"] <= 50
+
+
+def test_maths_renders_as_maths_and_prose_stays_text(sample_browser: Session) -> None:
+    driver, base = sample_browser
+    record = paper("0704.0005")  # From dyadic $\Lambda_{\alpha}$ to $\Lambda_{\alpha}$
+    driver.get(base + "papers/0704.0005/")
+    wait(driver).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "article h1 .pa-math--rendered .katex")
+    )
+    tex = driver.execute_script(
+        "return [...document.querySelectorAll('article h1 .pa-math annotation')]"
+        ".map(a => a.textContent)"
+    )
+    assert tex == [s for s, is_maths in maths.split(record.title) if is_maths]
+    # A page of prose with `\%` and `\ourMethod` has no maths at all and loads no KaTeX.
+    prose = next(
+        p
+        for p in archive.load(ROOT / "content").papers
+        if "\\%" in p.abstract and not maths.has_maths(p.abstract + p.title)
+    )
+    driver.get(base + prose.path.removesuffix(".md") + "/")
+    assert driver.find_elements(By.CSS_SELECTOR, ".pa-math, .katex") == []
+    assert not driver.execute_script("return typeof window.katex !== 'undefined'")
+    assert "\\%" in driver.find_element(By.CSS_SELECTOR, "article").text
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "papers/2510.02283/",
+        "papers/0704.0005/",
+        "tags/",
+        "tags/safety/",
+        "dates/2025/10/03/",
+        "search/?query=alignment",
+    ],
+)
+def test_no_serious_accessibility_violations(
+    sample_browser: Session, path: str, scheme: str
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + path)
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    # Light or dark, as the palette toggle sets it; then let colour transitions finish.
+    driver.execute_script(
+        "document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme
+    )
+    wait(driver).until(lambda d: d.execute_script("return document.getAnimations().length") == 0)
+    driver.execute_script(AXE.read_text("utf-8"))
+    found: list[dict[str, Any]] = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then("
+        "  r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+        "    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));"
+    )
+    serious = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+def test_screenshots_in_light_and_dark_mode(sample_browser: Session, tmp_path: Path) -> None:
+    driver, base = sample_browser
+    driver.get(base + "papers/2510.02283/")
+    shots = {}
+    for scheme in ("default", "slate"):
+        driver.execute_script(
+            "document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme
+        )
+        wait(driver).until(
+            lambda d: d.execute_script("return document.getAnimations().length") == 0
+        )
+        background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+        shots[scheme] = (background, driver.get_screenshot_as_png())
+    (light_bg, light), (dark_bg, dark) = shots["default"], shots["slate"]
+    assert light_bg != dark_bg and light != dark
+    assert light.startswith(b"\x89PNG") and dark.startswith(b"\x89PNG")
+    target = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "paper-light.png").write_bytes(light)
+    (target / "paper-dark.png").write_bytes(dark)
+    driver.get(base)
+    (target / "home.png").write_bytes(driver.get_screenshot_as_png())
+
+
+def test_readme_shows_the_paper_page_in_both_modes() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for name in ("home.png", "paper-light.png", "paper-dark.png"):
+        assert f"(.github/readme/{name})" in readme
+        assert (ROOT / ".github" / "readme" / name).read_bytes().startswith(b"\x89PNG")
