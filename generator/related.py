@@ -11,24 +11,37 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 from generator.model import Paper
 from generator.search import analysis
 
 COUNT = 5  # related papers per page
-TERMS = 12  # the terms that describe a paper
-POSTINGS = 48  # the papers kept per term
+TERMS = 10  # the terms that describe a paper
+POSTINGS = 32  # the papers kept per term
 TITLE_WEIGHT = 2  # a word of the title counts like two of the abstract
 TAG_WEIGHT = 2  # a shared tag counts like a shared word used twice
+SCAN = 100  # how far either way by date to look for papers sharing a tag, when words fail
+
+
+WORD = re.compile(r"[^\W_]{2,}")  # letters and digits; one-letter tokens say nothing
+
+
+def _terms(text: str) -> list[str]:
+    # Simpler than the search analyser (no lunr trimming rules) and several times faster; the
+    # stems are the same cached ones.
+    stop = analysis.STOP_WORDS
+    return [analysis.stem(w) for w in WORD.findall(text.lower()) if w not in stop]
 
 
 def _features(paper: Paper) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for term in analysis.terms(paper.title):
+    for term in _terms(paper.title):
         counts[term] += TITLE_WEIGHT
-    counts.update(analysis.terms(paper.abstract))
+    counts.update(_terms(paper.abstract))
     for tag in paper.tags:
         counts["#" + tag.slug] += TAG_WEIGHT  # `#` keeps tags apart from words
     return counts
@@ -41,15 +54,18 @@ def vectors(papers: Sequence[Paper]) -> list[list[tuple[str, float]]]:
     for counts in features:
         df.update(counts.keys())
     total = len(papers)
+    # A term only one paper has relates it to nothing: it gets no weight at all.
+    idf = {term: math.log(total / n) for term, n in df.items() if n > 1}
+    log_tf = [0.0] + [1 + math.log(tf) for tf in range(1, 64)]
     result = []
     for counts in features:
-        # A term only this paper has relates it to nothing: leave it out.
-        weights = {
-            term: (1 + math.log(tf)) * math.log(total / df[term])
+        weights = [
+            (tf_weight * idf[term], term)
             for term, tf in counts.items()
-            if df[term] > 1
-        }
-        top = heapq.nlargest(TERMS, weights.items(), key=lambda item: (item[1], item[0]))
+            if term in idf
+            for tf_weight in (log_tf[tf] if tf < 64 else 1 + math.log(tf),)
+        ]
+        top = [(term, w) for w, term in heapq.nlargest(TERMS, weights)]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         result.append([(term, w / norm) for term, w in top if w > 0])
     return result
@@ -79,6 +95,19 @@ def related(papers: Sequence[Paper], count: int = COUNT) -> dict[str, list[Paper
             for other_weight, other in index_of[term]:
                 if other != index:
                     scores[other] = scores.get(other, 0.0) + weight * other_weight
-        best = heapq.nlargest(count, scores.items(), key=lambda item: (round(item[1], 9), -item[0]))
-        result[papers[index].key] = [papers[other] for other, _ in best]
+        # Same inputs, same sums in the same order: ties fall to the first candidate found.
+        best = [other for other, _ in heapq.nlargest(count, scores.items(), key=itemgetter(1))]
+        if len(best) < count:
+            best += _nearby(papers, index, count - len(best), set(best))
+        result[papers[index].key] = [papers[other] for other in best]
     return result
+
+
+def _nearby(papers: Sequence[Paper], index: int, wanted: int, taken: set[int]) -> list[int]:
+    """For a paper with few words in common with others: the papers nearest it by date that
+    share a tag with it, else simply the nearest (a bounded scan, not the whole archive)."""
+    tags = set(papers[index].tags)
+    order = [i for step in range(1, SCAN + 1) for i in (index - step, index + step)]
+    order = [i for i in order if 0 <= i < len(papers) and i not in taken]
+    tagged = [i for i in order if tags & set(papers[i].tags)]
+    return (tagged + [i for i in order if i not in tagged])[:wanted]

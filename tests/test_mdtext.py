@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator import archive, mdtext
+from generator import archive, maths, mdtext
 from generator.pages import paper as paper_page
 from tests.conftest import ROOT
 
@@ -92,3 +92,38 @@ def test_a_paper_page_keeps_its_abstract_as_one_text_paragraph() -> None:
 def test_link_destinations_cannot_break_out() -> None:
     md = mdtext.link("x", 'https://a.org/p?q=(1)<b>"c" d')
     assert re.fullmatch(r"\[x\]\(https://a\.org/p\?q=%281%29%3Cb%3E%22c%22%20d\)", md)
+
+
+SPAN_OPEN, SPAN_CLOSE = '<span class="pa-math">', "</span>"
+
+
+def rich_parts(md: str) -> list[tuple[str, bool]]:
+    """What CommonMark reads from `mdtext.rich`: text runs and maths spans, nothing else."""
+    tokens = COMMONMARK.parse(md)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], md
+    parts: list[tuple[str, bool]] = []
+    in_maths = False
+    for child in tokens[1].children or []:
+        if child.type == "html_inline":
+            assert child.content in (SPAN_OPEN, SPAN_CLOSE), child.content
+            in_maths = child.content == SPAN_OPEN
+            parts.append(("", in_maths))
+        else:
+            assert child.type == "text", child.type
+            if not parts or parts[-1][1] != in_maths:
+                parts.append(("", in_maths))
+            parts[-1] = (parts[-1][0] + child.content, in_maths)
+    return [p for p in parts if p[0]]
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "Let $x^2$ and \\(\\alpha_{1}\\) be $<b>$ or $*a*$"])
+def test_rich_text_is_text_and_maths_only(value: str) -> None:
+    assert rich_parts(mdtext.rich(value)) == [p for p in maths.split(value) if p[0]]
+
+
+@given(st.text(alphabet=st.sampled_from("ab $\\()*_<>&{}#-\n`[]"), min_size=1))
+def test_any_rich_text_is_text_and_maths_only(value: str) -> None:
+    value = " ".join(value.split())
+    if value:
+        expected = [(s, m) for s, m in maths.split(value) if s]
+        assert rich_parts(mdtext.rich(value)) == expected
