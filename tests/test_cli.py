@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,23 @@ def test_generate_writes_a_tree_another_builder_can_take(tmp_path: Path) -> None
     assert not (tmp_path / "docs" / "listings").exists()
     home = (tmp_path / "docs" / "index.md").read_text("utf-8")
     assert "paper-archive:" not in home and "449 papers" in home
+    # Without the site's address: no feeds or heads, and citations without URLs.
+    assert not (tmp_path / "docs" / "feed.xml").exists()
+    assert (tmp_path / "docs" / "tags" / "safety" / "papers.bib").is_file()
+
+
+def test_generate_with_the_site_address_adds_feeds_and_heads(tmp_path: Path) -> None:
+    out = tmp_path / "docs"
+    result = run("generate", "--out", str(out), "--site-url", "https://example.org/archive/")
+    assert result.returncode == 0, result.stderr
+    feed = (out / "feed.xml").read_text("utf-8")
+    assert "<id>https://example.org/archive/papers/2605.13301/</id>" in feed
+    heads = json.loads((out / "heads.json").read_text("utf-8"))
+    assert len(heads) == 449
+    assert (
+        '<link rel="canonical" href="https://example.org/archive/papers/2510.02283/">'
+        in (heads["papers/2510.02283.md"])
+    )
 
 
 def test_a_broken_taxonomy_is_one_clear_line(tmp_path: Path) -> None:

@@ -334,3 +334,14 @@ def test_pages_have_no_html_validator_errors(sample_site: Path) -> None:
         timeout=300,
     )
     assert json.loads(found.stderr or found.stdout)["messages"]
+
+
+def test_a_site_without_its_address_is_refused_by_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url:.*$", "", config), "utf-8")
+    with pytest.raises(AssertionError) as failure:
+        build_site(project, project / "site")
+    assert "paper-archive: set site_url: feeds, citations and previews need it" in str(
+        failure.value
+    )
