@@ -28,16 +28,18 @@ def text(value: str, inline: bool = False) -> str:
     # One line: a line break would end a paragraph, or with two spaces before it add a <br>.
     value = value.replace("\r", " ").replace("\n", " ")
     escaped = "".join(ref(c) if c in INLINE_SPECIAL else c for c in value)
-    if inline:
-        return escaped
+    return escaped if inline else guard_line_start(escaped)
+
+
+def guard_line_start(line: str) -> str:
+    """A line of Markdown whose start cannot open a block: code, list, quote, heading, rule."""
     # Leading spaces would make an indented code block.
-    escaped = LEADING_SPACE.sub(lambda m: "".join(ref(c) for c in m.group()), escaped)
-    # A line can also start a list, quote, heading or rule; neutralise its first marker.
-    match = BLOCK_START.match(escaped)
+    line = LEADING_SPACE.sub(lambda m: "".join(ref(c) for c in m.group()), line)
+    match = BLOCK_START.match(line)
     if match:
         start = match.end() - 1
-        escaped = escaped[:start] + ref(escaped[start]) + escaped[start + 1 :]
-    return escaped
+        line = line[:start] + ref(line[start]) + line[start + 1 :]
+    return line
 
 
 def rich(value: str) -> str:

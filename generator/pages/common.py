@@ -6,8 +6,8 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable, Sequence
 
-from generator import mdtext
 from generator.model import Paper
+from generator.pages import doc
 
 MONTH_NAMES = (
     "January",
@@ -60,11 +60,13 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
-def paper_item(page: str, paper: Paper) -> str:
+def paper_item(paper: Paper) -> tuple[doc.Inline, ...]:
     """A list line for a paper: its title linked, then its date and tags."""
     tags = ", ".join(tag.name for tag in paper.tags)
-    suffix = f" · {mdtext.text(tags)}" if tags else ""
-    return f"- {mdtext.link(paper.title, rel(page, paper.path))} · {long_date(paper.date)}{suffix}"
+    return doc.text(
+        doc.Link(paper.title, paper.path, rich=True),
+        f" · {long_date(paper.date)}" + (f" · {tags}" if tags else ""),
+    )
 
 
 def paginate(papers: Sequence[Paper], per_page: int) -> list[Sequence[Paper]]:
@@ -72,41 +74,44 @@ def paginate(papers: Sequence[Paper], per_page: int) -> list[Sequence[Paper]]:
     return [papers[i : i + per_page] for i in range(0, len(papers), per_page)] or [[]]
 
 
-def pager(page: str, pages: Sequence[str], number: int) -> str:
+def pager(pages: Sequence[str], number: int) -> tuple[doc.Inline, ...]:
     """`Page 2 of 5` with links to the neighbouring pages; empty when there is one page."""
     if len(pages) == 1:
-        return ""
-    parts = []
+        return ()
+    parts: list[doc.Inline | str] = []
     if number > 1:
-        parts.append(f"[← Newer]({rel(page, pages[number - 2])})")
+        parts += [doc.Link("← Newer", pages[number - 2]), " · "]
     parts.append(f"Page {number} of {len(pages)}")
     if number < len(pages):
-        parts.append(f"[Older →]({rel(page, pages[number])})")
-    return " · ".join(parts)
+        parts += [" · ", doc.Link("Older →", pages[number])]
+    return doc.text(*parts)
 
 
 def paper_list_pages(
     first_page: str,
     page_path: str,
     title: str,
-    intro: Callable[[str], str],
+    intro: Callable[[str], list[doc.Block]],
     papers: Sequence[Paper],
     per_page: int,
-) -> dict[str, str]:
+) -> list[doc.Page]:
     """A heading, an introduction and a paginated list of papers: tag and day pages alike.
 
     `page_path` is a format string taking the page number, for the pages after the first;
-    `intro` makes the Markdown under the heading for a given page path (its links are relative).
+    `intro` makes the blocks under the heading for a given page path.
     """
     chunks = paginate(papers, per_page)
     paths = [first_page] + [page_path.format(n) for n in range(2, len(chunks) + 1)]
-    out: dict[str, str] = {}
+    out: list[doc.Page] = []
     for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
         heading = title if number == 1 else f"{title} (page {number})"
-        lines = [f"# {mdtext.text(heading)}", "", intro(path), ""]
-        lines += [paper_item(path, paper) for paper in chunk] or ["No papers yet."]
-        nav = pager(path, paths, number)
+        blocks: list[doc.Block] = [doc.Heading(1, doc.text(heading)), *intro(path)]
+        if chunk:
+            blocks.append(doc.Bullets(tuple(paper_item(paper) for paper in chunk)))
+        else:
+            blocks.append(doc.Para(doc.text("No papers yet.")))
+        nav = pager(paths, number)
         if nav:
-            lines += ["", nav]
-        out[path] = "\n".join(lines) + "\n"
+            blocks.append(doc.Para(nav))
+        out.append(doc.Page(path, heading, tuple(blocks)))
     return out

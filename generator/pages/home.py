@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.model import Archive
+from generator.pages import doc
 from generator.pages.common import long_date, paper_item, plural, rel
 
 MARKER = re.compile(r"<!--\s*paper-archive:(?P<name>[a-z-]+)\s*-->")
@@ -23,13 +24,25 @@ def totals(archive: Archive) -> str:
     )
 
 
-def newest(page: str, archive: Archive, count: int) -> str:
-    items = [paper_item(page, paper) for paper in archive.papers[:count]]
-    more = f"\n\n[All papers by date →]({rel(page, 'dates/index.md')})"
-    return "\n".join(items) + more if items else "No papers yet."
+def newest(page: str, archive: Archive, count: int, resolve: doc.Resolver = doc.relative) -> str:
+    items = tuple(paper_item(paper) for paper in archive.papers[:count])
+    if not items:
+        return "No papers yet."
+    listing = doc.Page(
+        page,
+        "",
+        (doc.Bullets(items), doc.Para((doc.Link("All papers by date →", "dates/index.md"),))),
+    )
+    return doc.markdown(listing, resolve).rstrip("\n")
 
 
-def expand(page: str, markdown: str, archive: Archive, newest_count: int) -> str:
+def expand(
+    page: str,
+    markdown: str,
+    archive: Archive,
+    newest_count: int,
+    resolve: doc.Resolver = doc.relative,
+) -> str:
     """Replace `<!-- paper-archive:newest -->` and `<!-- paper-archive:totals -->` in a page.
 
     An unknown marker raises ValueError, so a typo does not leave a silently empty section.
@@ -38,7 +51,7 @@ def expand(page: str, markdown: str, archive: Archive, newest_count: int) -> str
     def fill(match: re.Match[str]) -> str:
         name = match["name"]
         if name == "newest":
-            return newest(page, archive, newest_count)
+            return newest(page, archive, newest_count, resolve)
         if name == "totals":
             return totals(archive).replace("{tags}", rel(page, "tags/index.md"))
         line = markdown.count("\n", 0, match.start()) + 1

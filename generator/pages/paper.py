@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import citations, mdtext
+from generator import citations
 from generator.links import KINDS
 from generator.model import Paper, SourceRef
+from generator.pages import doc
 from generator.pages.common import (
     MONTH_NAMES,
     day_page,
     long_date,
     month_page,
     plural,
-    rel,
     tag_page,
     year_page,
 )
@@ -49,128 +49,146 @@ class Context:
     newer: Paper | None = None
 
 
-def breadcrumbs(page: str, paper: Paper) -> str:
+def breadcrumbs(paper: Paper) -> tuple[doc.Inline, ...]:
     day = paper.date
-    return " › ".join(
-        [
-            f"[Home]({rel(page, 'index.md')})",
-            f"[Papers by date]({rel(page, 'dates/index.md')})",
-            f"[{day.year}]({rel(page, year_page(day.year))})",
-            f"[{MONTH_NAMES[day.month - 1]}]({rel(page, month_page(day.year, day.month))})",
-            f"[{day.day}]({rel(page, day_page(day))})",
-        ]
+    return doc.text(
+        doc.Link("Home", "index.md"),
+        " › ",
+        doc.Link("Papers by date", "dates/index.md"),
+        " › ",
+        doc.Link(str(day.year), year_page(day.year)),
+        " › ",
+        doc.Link(MONTH_NAMES[day.month - 1], month_page(day.year, day.month)),
+        " › ",
+        doc.Link(str(day.day), day_page(day)),
     )
 
 
-def code_block(text: str, label: str) -> str:
-    """Text shown as written in a `<pre>` (Material gives it a copy button), escaped, and
-    with no blank line, which would end the HTML block in Markdown."""
-    # Every character HTML, a Markdown extension or a template could act on (`<`, `&`, `{{`,
-    # `$`) is a character reference; the browser shows and copies the text as it is.
-    lines = text.rstrip("\n").replace("\n\n", "\n")
-    body = "".join(mdtext.ref(c) if c in mdtext.INLINE_SPECIAL else c for c in lines)
-    # tabindex: a scrollable region must be reachable by keyboard.
-    return f'<pre class="pa-cite" data-format="{label}"><code tabindex="0">{body}</code></pre>'
+def joined(parts: list[tuple[doc.Inline, ...]], separator: str) -> tuple[doc.Inline, ...]:
+    out: list[doc.Inline] = []
+    for index, part in enumerate(parts):
+        if index:
+            out.append(doc.Text(separator))
+        out += part
+    return tuple(out)
 
 
-def paper_link(page: str, paper: Paper) -> str:
-    return f"[{mdtext.rich(paper.title)}]({rel(page, paper.path)})"
+def paper_link(paper: Paper) -> doc.Link:
+    return doc.Link(paper.title, paper.path, rich=True)
 
 
-def render(paper: Paper, context: Context = Context()) -> str:
-    """The Markdown page of a paper. Every input text goes through `mdtext`, so it stays text."""
-    page = paper.path
-    tags = (
-        ", ".join(mdtext.link(tag.name, rel(page, tag_page(tag.slug))) for tag in paper.tags)
-        or "none"
-    )
-    lines = [f"# {mdtext.rich(paper.title)}", "", breadcrumbs(page, paper), ""]
-    if paper.authors:
-        lines += [f"**Authors:** {mdtext.text(', '.join(paper.authors))}", ""]
-    lines += [
-        f"**Date:** [{long_date(paper.date)}]({rel(page, day_page(paper.date))}) · "
-        f"**Tags:** {tags}",
-        "",
+def page(paper: Paper, context: Context = Context()) -> doc.Page:
+    """The page of a paper as blocks; input text is only ever `Text` or a link label."""
+    blocks: list[doc.Block] = [
+        doc.Heading(1, (doc.Text(paper.title, rich=True),)),
+        doc.Para(breadcrumbs(paper)),
     ]
+    if paper.authors:
+        blocks.append(doc.Para(doc.text(doc.Strong("Authors:"), " ", ", ".join(paper.authors))))
+    tags = joined([(doc.Link(t.name, tag_page(t.slug)),) for t in paper.tags], ", ")
+    blocks.append(
+        doc.Para(
+            doc.text(
+                doc.Strong("Date:"),
+                " ",
+                doc.Link(long_date(paper.date), day_page(paper.date)),
+                " · ",
+                doc.Strong("Tags:"),
+                " ",
+                *(tags or doc.text("none")),
+            )
+        )
+    )
     facts = identifiers(paper)
     if facts:
-        lines += [" · ".join(facts), ""]
-    if paper.summary:
-        lines += [f"**AI summary:** {mdtext.text(paper.summary)}", ""]
-    if paper.note:
-        lines += [f"**Curator's note:** {mdtext.text(paper.note)}", ""]
-    if paper.keywords:
-        lines += [f"**Keywords:** {mdtext.text(', '.join(paper.keywords))}", ""]
+        blocks.append(doc.Para(joined(facts, " · ")))
+    for label, value in (
+        ("AI summary:", paper.summary),
+        ("Curator's note:", paper.note),
+        ("Keywords:", ", ".join(paper.keywords)),
+    ):
+        if value:
+            blocks.append(doc.Para(doc.text(doc.Strong(label), " ", value)))
     if paper.abstract:
-        lines += ["## Abstract", "", mdtext.rich(paper.abstract), ""]
+        blocks += [
+            doc.Heading(2, doc.text("Abstract")),
+            doc.Para((doc.Text(paper.abstract, rich=True),)),
+        ]
     if paper.links:
-        lines += ["## Links", ""]
+        items = []
         for kind, label in KINDS.items():
             urls = [link.url for link in paper.links if link.kind == kind]
             if urls:
-                lines.append(f"- **{label}:** " + ", ".join(mdtext.link(u, u) for u in urls))
-        lines.append("")
+                links = joined([(doc.Link(u, u),) for u in urls], ", ")
+                items.append(doc.text(doc.Strong(f"{label}:"), " ", *links))
+        blocks += [doc.Heading(2, doc.text("Links")), doc.Bullets(tuple(items))]
     if context.related:
-        lines += ["## Related papers", ""]
-        lines += [f"- {paper_link(page, other)}" for other in context.related]
-        lines.append("")
-    if context.cite_key:
-        lines += [
-            "## Cite",
-            "",
-            "BibTeX:",
-            "",
-            code_block(citations.bibtex(paper, context.cite_key, context.url), "BibTeX"),
-            "",
-            "RIS (EndNote, Zotero, Mendeley):",
-            "",
-            code_block(citations.ris(paper, context.url), "RIS"),
-            "",
+        blocks += [
+            doc.Heading(2, doc.text("Related papers")),
+            doc.Bullets(tuple((paper_link(other),) for other in context.related)),
         ]
-    lines += [
-        "## Listings",
-        "",
-        f"Seen in {plural(len(paper.sightings), 'listing')}, "
-        "each with the fields this page takes from it:",
-        "",
-    ]
+    if context.cite_key:
+        blocks += [
+            doc.Heading(2, doc.text("Cite")),
+            doc.Para(doc.text("BibTeX:")),
+            doc.Code(citations.bibtex(paper, context.cite_key, context.url), "BibTeX"),
+            doc.Para(doc.text("RIS (EndNote, Zotero, Mendeley):")),
+            doc.Code(citations.ris(paper, context.url), "RIS"),
+        ]
     given: dict[SourceRef, list[str]] = {}
-    for field, ref in paper.sources.items():
-        given.setdefault(ref, []).append(FIELD_NAMES.get(field, field))
+    for name, ref in paper.sources.items():
+        given.setdefault(ref, []).append(FIELD_NAMES.get(name, name))
+    sightings = []
     for entry in paper.sightings:
         # Not linked: the day of a later sighting has a page only if some paper is new then.
         day = f"{long_date(entry.listed_on)}: " if entry.listed_on else ""
         fields = given.get(entry.source)
         gave = f" (gave the {', '.join(fields)})" if fields else ""
-        lines.append(
-            f"- {day}{mdtext.text(entry.listing)}, "
-            f"{mdtext.text(entry.source.path)} line {entry.source.line}{gave}"
+        sightings.append(
+            doc.text(f"{day}{entry.listing}, {entry.source.path} line {entry.source.line}{gave}")
         )
-    if context.older or context.newer:
-        steps = []
-        if context.older:
-            steps.append(f"← Older: {paper_link(page, context.older)}")
-        if context.newer:
-            steps.append(f"Newer: {paper_link(page, context.newer)} →")
-        lines += ["", " · ".join(steps)]
-    return "\n".join(lines) + "\n"
+    blocks += [
+        doc.Heading(2, doc.text("Listings")),
+        doc.Para(
+            doc.text(
+                f"Seen in {plural(len(paper.sightings), 'listing')}, "
+                "each with the fields this page takes from it:"
+            )
+        ),
+        doc.Bullets(tuple(sightings)),
+    ]
+    steps = []
+    if context.older:
+        steps.append(doc.text("← Older: ", paper_link(context.older)))
+    if context.newer:
+        steps.append(doc.text("Newer: ", paper_link(context.newer), " →"))
+    if steps:
+        blocks.append(doc.Para(joined(steps, " · ")))
+    return doc.Page(paper.path, paper.title, tuple(blocks))
 
 
-def identifiers(paper: Paper) -> list[str]:
+def render(paper: Paper, context: Context = Context()) -> str:
+    """The Markdown page of a paper."""
+    return doc.markdown(page(paper, context))
+
+
+def identifiers(paper: Paper) -> list[tuple[doc.Inline, ...]]:
     """arXiv id, PDF, DOI, venue and popularity, each a short labelled item."""
-    facts = []
+    facts: list[tuple[doc.Inline, ...]] = []
     if paper.arxiv_id:
-        facts.append(f"**arXiv:** {mdtext.link(paper.arxiv_id, ARXIV + paper.arxiv_id)}")
+        facts.append(
+            doc.text(doc.Strong("arXiv:"), " ", doc.Link(paper.arxiv_id, ARXIV + paper.arxiv_id))
+        )
     if paper.pdf_url.startswith(("https://", "http://")):
-        facts.append(mdtext.link("PDF", paper.pdf_url))
+        facts.append((doc.Link("PDF", paper.pdf_url),))
     if paper.doi:
-        facts.append(f"**DOI:** {mdtext.link(paper.doi, DOI + paper.doi)}")
+        facts.append(doc.text(doc.Strong("DOI:"), " ", doc.Link(paper.doi, DOI + paper.doi)))
     if paper.venue:
-        facts.append(f"**Venue:** {mdtext.text(paper.venue)}")
+        facts.append(doc.text(doc.Strong("Venue:"), " ", paper.venue))
     if paper.published and paper.published != paper.date:
-        facts.append(f"**Published:** {long_date(paper.published)}")
+        facts.append(doc.text(doc.Strong("Published:"), " ", long_date(paper.published)))
     if paper.upvotes is not None:
-        facts.append(f"**Upvotes:** {paper.upvotes}")
+        facts.append(doc.text(doc.Strong("Upvotes:"), " ", str(paper.upvotes)))
     if paper.github_stars is not None:
-        facts.append(f"**GitHub stars:** {paper.github_stars}")
+        facts.append(doc.text(doc.Strong("GitHub stars:"), " ", str(paper.github_stars)))
     return facts

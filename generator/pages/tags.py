@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator import mdtext
 from generator.model import Archive, Paper, Tag
+from generator.pages import doc
 from generator.pages.common import paper_list_pages, plural, rel, tag_page
 
 INDEX = "tags/index.md"
@@ -42,25 +43,34 @@ def render_index(archive: Archive, by_slug: dict[str, list[Paper]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_tag(tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True) -> dict[str, str]:
-    def intro(page: str) -> str:
-        description = f"{mdtext.text(tag.description)}\n\n" if tag.description else ""
-        feed = f" · [Atom feed]({rel(page, feed_path(tag.slug))})" if feeds else ""
-        return (
-            f"{description}{plural(len(papers), 'paper')}, newest first. "
-            f"[All tags]({rel(page, INDEX)}) · "
-            f"[BibTeX ({plural(len(papers), 'paper')})]({rel(page, bib_path(tag.slug))})"
-            f"{feed}"
-        )
+def render_tag(tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True) -> list[doc.Page]:
+    def intro(page: str) -> list[doc.Block]:
+        blocks: list[doc.Block] = [doc.Para(doc.text(tag.description))] if tag.description else []
+        parts: list[doc.Inline | str] = [
+            f"{plural(len(papers), 'paper')}, newest first. ",
+            doc.Link("All tags", INDEX),
+            " · ",
+            doc.Link(f"BibTeX ({plural(len(papers), 'paper')})", bib_path(tag.slug)),
+        ]
+        if feeds:
+            parts += [" · ", doc.Link("Atom feed", feed_path(tag.slug))]
+        return [*blocks, doc.Para(doc.text(*parts))]
 
     return paper_list_pages(
         tag_page(tag.slug), f"tags/{tag.slug}/{{}}.md", tag.name, intro, papers, per_page
     )
 
 
-def render(archive: Archive, per_page: int, feeds: bool = True) -> dict[str, str]:
+def pages(archive: Archive, per_page: int, feeds: bool = True) -> list[doc.Page]:
+    """Every tag's pages (the index, a table, is Markdown only: see `render_index`)."""
     by_slug = papers_by_tag(archive)
-    pages = {INDEX: render_index(archive, by_slug)}
+    out: list[doc.Page] = []
     for tag in archive.tags:
-        pages.update(render_tag(tag, by_slug[tag.slug], per_page, feeds))
-    return pages
+        out += render_tag(tag, by_slug[tag.slug], per_page, feeds)
+    return out
+
+
+def render(archive: Archive, per_page: int, feeds: bool = True) -> dict[str, str]:
+    out = {INDEX: render_index(archive, papers_by_tag(archive))}
+    out.update({p.path: doc.markdown(p) for p in pages(archive, per_page, feeds)})
+    return out

@@ -1,0 +1,243 @@
+"""Generated pages as a few kinds of blocks, written out as Markdown or straight to HTML.
+
+One description of each page, two writers: Markdown for MkDocs and any other builder, and
+HTML for the fast path, where the plugin skips Python-Markdown for the pages it generates.
+Both writers treat input text as text: Markdown through `mdtext`, HTML through `html.escape`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+
+from generator import maths, mdtext
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text as written; `rich` text shows its `$…$` maths as maths."""
+
+    value: str
+    rich: bool = False
+
+
+@dataclass(frozen=True)
+class Strong:
+    value: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a page or file of the site (a docs path such as `papers/x.md`) or a URL."""
+
+    label: str
+    target: str
+    rich: bool = False
+
+
+Inline = Text | Strong | Link
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    parts: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    parts: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    """Preformatted text with a copy button (Material's), e.g. a citation."""
+
+    text: str
+    label: str
+
+
+Block = Heading | Para | Bullets | Code
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # the Markdown path, relative to the docs folder
+    title: str  # plain text, for <title> and the header
+    blocks: tuple[Block, ...]
+    head: str = ""  # extra tags for <head> on the HTML path (link previews)
+    meta: tuple[str, ...] = field(default=())  # front matter lines for the Markdown writer
+
+
+def text(*parts: Inline | str) -> tuple[Inline, ...]:
+    """Inline parts, with plain strings as (our own) text."""
+    return tuple(Text(p) if isinstance(p, str) else p for p in parts)
+
+
+# Markdown ------------------------------------------------------------------------------------
+
+Resolver = Callable[[str, str], str]
+
+
+def relative(page: str, target: str) -> str:
+    """A relative link between docs paths (`.md` files), as MkDocs resolves them."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def is_url(target: str) -> bool:
+    return target.startswith(("https://", "http://", "mailto:"))
+
+
+def _md_inline(part: Inline, page: str, resolve: Resolver) -> str:
+    if isinstance(part, Text):
+        return mdtext.rich(part.value) if part.rich else mdtext.text(part.value, inline=True)
+    if isinstance(part, Strong):
+        return f"**{mdtext.text(part.value, inline=True)}**"
+    label = mdtext.rich(part.label) if part.rich else mdtext.text(part.label, inline=True)
+    target = part.target if is_url(part.target) else resolve(page, part.target)
+    return f"[{label}]({mdtext.url(target)})"
+
+
+def _md_parts(parts: Sequence[Inline], page: str, resolve: Resolver) -> str:
+    line = "".join(_md_inline(p, page, resolve) for p in parts)
+    # The first text of a line must not start a block: `mdtext.text` guards it, so re-guard
+    # the joined line's first character the same way.
+    return mdtext.guard_line_start(line)
+
+
+def markdown(page: Page, resolve: Resolver = relative) -> str:
+    """The page as Markdown; `resolve` turns a docs path into a link from this page."""
+    out: list[str] = []
+    if page.meta:
+        out += ["---", *page.meta, "---", ""]
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            out.append("#" * block.level + " " + _md_parts(block.parts, page.path, resolve))
+        elif isinstance(block, Para):
+            out.append(_md_parts(block.parts, page.path, resolve))
+        elif isinstance(block, Bullets):
+            out += ["- " + _md_parts(item, page.path, resolve) for item in block.items]
+        else:
+            out.append(_md_code(block))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_code(block: Code) -> str:
+    # A raw HTML block: it must not contain a blank line, which would end it.
+    lines = block.text.rstrip("\n").replace("\n\n", "\n")
+    body = "".join(mdtext.ref(c) if c in mdtext.INLINE_SPECIAL else c for c in lines)
+    return (
+        f'<pre class="pa-cite" data-format="{block.label}"><code tabindex="0">{body}</code></pre>'
+    )
+
+
+# HTML ----------------------------------------------------------------------------------------
+
+
+def url_of(path: str) -> str:
+    """The site URL of a docs path with directory URLs: `a/b.md` → `a/b/`, `a/index.md` → `a/`."""
+    if path.endswith("index.md"):
+        return path[: -len("index.md")]
+    if path.endswith(".md"):
+        return path[: -len(".md")] + "/"
+    return path
+
+
+def href(page: str, target: str) -> str:
+    """A link from one page to a docs path, relative between their URLs (directory URLs)."""
+    if is_url(target):
+        return target
+    here, there = url_of(page), url_of(target)
+    link = posixpath.relpath(there.rstrip("/") or ".", here.rstrip("/") or ".")
+    if there.endswith("/") or not there:
+        return "./" if link == "." else link + "/"
+    return link
+
+
+def _html_text(value: str, rich: bool) -> str:
+    if not rich:
+        return escape(value, quote=False)
+    return "".join(
+        f'<span class="pa-math">{escape(s, quote=False)}</span>' if is_maths else escape(s, False)
+        for s, is_maths in maths.split(value)
+    )
+
+
+def _html_inline(part: Inline, page: str) -> str:
+    if isinstance(part, Text):
+        return _html_text(part.value, part.rich)
+    if isinstance(part, Strong):
+        return f"<strong>{escape(part.value, quote=False)}</strong>"
+    return f'<a href="{escape(href(page, part.target))}">{_html_text(part.label, part.rich)}</a>'
+
+
+def _plain(parts: Sequence[Inline]) -> str:
+    return "".join(p.value if isinstance(p, Text | Strong) else p.label for p in parts)
+
+
+NOT_WORD = re.compile(r"[^\w\s-]")
+SPACES = re.compile(r"[-\s]+")
+
+
+def slugify(value: str) -> str:
+    """A heading's id as Python-Markdown's `toc` extension makes it (the default slugify)."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return SPACES.sub("-", NOT_WORD.sub("", value).strip().lower())
+
+
+@dataclass(frozen=True)
+class Html:
+    content: str
+    toc: tuple[tuple[str, str], ...]  # (id, text) of each second-level heading
+
+
+def html(page: Page) -> Html:
+    """The page's article as HTML, the way MkDocs with this site's extensions would render it."""
+    out: list[str] = []
+    ids: set[str] = set()
+    toc: list[tuple[str, str]] = []
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            plain = _plain(block.parts)
+            anchor = _unique(slugify(plain) or "_", ids)
+            inner = "".join(_html_inline(p, page.path) for p in block.parts)
+            out.append(
+                f'<h{block.level} id="{anchor}">{inner}<a class="headerlink" href="#{anchor}" '
+                f'title="Permanent link">&para;</a></h{block.level}>'
+            )
+            if block.level == 2:
+                toc.append((anchor, plain))
+        elif isinstance(block, Para):
+            out.append(f"<p>{''.join(_html_inline(p, page.path) for p in block.parts)}</p>")
+        elif isinstance(block, Bullets):
+            items = (
+                f"<li>{''.join(_html_inline(p, page.path) for p in item)}</li>"
+                for item in block.items
+            )
+            out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+        else:
+            body = escape(block.text.rstrip("\n"), quote=False)
+            out.append(
+                f'<pre class="pa-cite" data-format="{block.label}">'
+                f'<code tabindex="0">{body}</code></pre>'
+            )
+    return Html("\n".join(out) + "\n", tuple(toc))
+
+
+def _unique(anchor: str, ids: set[str]) -> str:
+    candidate, number = anchor, 0
+    while candidate in ids:
+        number += 1
+        candidate = f"{anchor}_{number}"
+    ids.add(candidate)
+    return candidate
