@@ -110,3 +110,10 @@ def head(paper: Paper, url: str, site_name: str) -> str:
         + "</script>"
     )
     return "\n".join(lines) + "\n"
+
+
+def basic(url: str, description: str) -> str:
+    """The `<head>` tags of any other generated page: its description and canonical URL."""
+    lines = [_meta("name", "description", description)] if description else []
+    lines.append(f'<link rel="canonical" href="{escape(url, quote=True)}">')
+    return "\n".join(lines) + "\n"

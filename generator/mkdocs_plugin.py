@@ -1,11 +1,14 @@
-"""The MkDocs adapter: adds the generated pages to a build as virtual files, no temporary files."""
+"""The MkDocs adapter: the archive's pages in a build, with no temporary files and no
+Python-Markdown or template work per generated page."""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,11 +17,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
-from generator import archive, redirects, site
+from generator import archive, mkdocs_shell, redirects, site, sitemap
 from generator.model import Archive
-from generator.pages import home
+from generator.pages import dates, doc, home, tags
 from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
 
@@ -47,12 +49,31 @@ class PaperArchiveConfig(base.Config):
 
 
 class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
+    """Adds the archive to a build: navigation pages as virtual Markdown files, every other
+    generated page straight as HTML in the theme's shell (see `mkdocs_shell`)."""
+
     archive: Archive | None = None
 
     def __init__(self) -> None:
         super().__init__()
-        self.heads: dict[str, str] = {}
-        self.titles: dict[str, str] = {}
+        self.options = site.Options()
+        self.docs: set[str] = set()
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not config.use_directory_urls:
+            raise PluginError("paper-archive: needs use_directory_urls: true (the default)")
+        return config
+
+    def resolve(self, page: str, target: str) -> str:
+        """A link from a Markdown page: to a docs file as MkDocs links them, to a generated
+        page (no file: it is written as HTML) as a relative URL."""
+        if target in self.docs:
+            return doc.relative(page, target)
+        link = doc.href(page, target)
+        UNCHECKED.expected.add((page, link))
+        return link
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         layout = archive.Layout(listings=self.config.listings, taxonomy=self.config.taxonomy)
@@ -68,21 +89,25 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if not config.site_url:
             # A warning: `--strict` stops, since feeds and citations need absolute URLs.
             log.warning("paper-archive: set site_url: feeds, citations and previews need it")
-        options = site.Options(
+        self.options = site.Options(
             per_page=self.config.per_page,
             newest=self.config.newest,
             search=self.config.search,
             site_url=config.site_url or "",
             site_name=config.site_name,
+            site_description=config.site_description or "",
             related_count=self.config.related,
         )
-        generated = site.render(self.archive, options)
-        generated.update(site.data_files(self.archive, options))
-        self.heads = site.heads(self.archive, options)
-        self.titles = {paper.path: paper.title for paper in self.archive.papers}
-        for path, content in generated.items():
+        for file in files:
+            if file.src_uri.startswith(GENERATED_FOLDERS) and file.src_uri not in NAV_PAGES:
+                raise PluginError(f"paper-archive: {file.src_uri} is generated; remove it")
+        navigation = site.navigation_pages(self.archive, self.options)
+        self.docs = {f.src_uri for f in files} | set(navigation)
+        for path, content in navigation.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"paper-archive: {path} is generated; remove it from the docs")
+            if path in (tags.INDEX, dates.INDEX):
+                content = NAV_RENDERERS[path](self.archive, self.resolve)
             files.append(File.generated(config, path, content=content))
         log.info(
             "paper-archive: %d papers from %d entries (%d merged, %d rejected)",
@@ -93,29 +118,49 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         )
         return files
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.nav = nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.env = env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        # Written straight to the site: data files and redirects need no page processing.
-        if self.archive is None:
+        if self.archive is None or self.nav is None or self.env is None:
             return
         site_dir = Path(config.site_dir)
+        self.write_pages(config, site_dir)
+        # Data files, redirects and search need no page processing either.
+        for path, text in site.data_files(self.archive, self.options).items():
+            site.write(site_dir, {path: text})
         site.write(site_dir, redirects.files(self.archive.redirects))
         if self.config.search:
             site.write(site_dir, search_files.build(self.archive, self.config.search_shard_bytes))
+
+    def write_pages(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Each generated page: its blocks as HTML, in the theme's shell for its depth."""
+        assert self.archive is not None and self.nav is not None and self.env is not None
+        files = Files([])
+        shells: dict[tuple[int, bool], mkdocs_shell.Shell] = {}
+        urls = []
+        for page in site.pages(self.archive, self.options):
+            body = doc.html(page)
+            key = (mkdocs_shell.depth(page.path), bool(body.toc))
+            if key not in shells:
+                shells[key] = mkdocs_shell.render(*key, config, self.nav, files, self.env)
+            output = shells[key].fill(
+                page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
+            )
+            url = doc.url_of(page.path)
+            target = site_dir / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+            urls.append(url)
+        sitemap.extend(site_dir, self.options.site_url, urls)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # Material puts autocomplete="off" on its two checkbox toggles, which HTML allows only on
         # text-like inputs: the one error the Nu HTML Checker finds in its pages.
         return MATERIAL_TOGGLES.sub(r"\1>", output, count=2)
-
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        # overrides/main.html puts these tags in the paper page's <head>.
-        context["paper_archive_head"] = self.heads.get(page.file.src_uri, "")  # type: ignore[typeddict-unknown-key]
-        # The title as written, maths delimiters and all, for <title> (escaped there). Not
-        # page.meta["title"]: Material prints that unescaped in the header.
-        context["paper_archive_title"] = self.titles.get(page.file.src_uri, "")  # type: ignore[typeddict-unknown-key]
-        return context
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -123,6 +168,34 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         if self.archive is None or "paper-archive:" not in markdown:
             return markdown
         try:
-            return home.expand(page.file.src_uri, markdown, self.archive, self.config.newest)
+            return home.expand(
+                page.file.src_uri, markdown, self.archive, self.config.newest, self.resolve
+            )
         except ValueError as error:
             raise PluginError(f"paper-archive: {error}") from error
+
+
+class Unchecked(logging.Filter):
+    """Drops MkDocs' notice for a link to a generated page, which it cannot know (those pages
+    are written after it validates links): the links this plugin made, and only those."""
+
+    NOTICE = re.compile(r"Doc file '(.+)' contains an unrecognized relative link '(.+)', it was")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected: set[tuple[str, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = self.NOTICE.match(record.getMessage())
+        return not (match and (match[1], match[2]) in self.expected)
+
+
+UNCHECKED = Unchecked()
+logging.getLogger("mkdocs.structure.pages").addFilter(UNCHECKED)
+
+GENERATED_FOLDERS = ("papers/", "tags/", "dates/")
+NAV_PAGES = {tags.INDEX, dates.INDEX}
+NAV_RENDERERS: dict[str, Callable[[Archive, doc.Resolver], str]] = {
+    tags.INDEX: lambda a, resolve: tags.render_index(a, tags.papers_by_tag(a), resolve),
+    dates.INDEX: lambda a, resolve: dates.render_index(a, resolve),
+}

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import citations, feeds, head, related
 from generator.model import Archive, Paper
-from generator.pages import dates, paper, search, tags
+from generator.pages import dates, doc, paper, search, tags
 from generator.pages.common import month_page
 
 EXPORT_PATH = "archive.json"
@@ -28,6 +28,7 @@ class Options:
     search: bool = True  # the search page (its index comes from generator.search.files)
     site_url: str = ""  # the site's address; feeds, citations and link previews need it
     site_name: str = "Paper Archive"
+    site_description: str = ""
     related_count: int = related.COUNT  # related papers per page; 0 for none
 
 
@@ -56,17 +57,41 @@ def contexts(archive: Archive, options: Options) -> dict[str, paper.Context]:
     return result
 
 
-def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
-    """Markdown pages by path relative to the docs folder, in a stable order."""
-    pages: dict[str, str] = {}
+def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
+    """Every generated page that is not in the navigation, one at a time (papers, tags, days),
+    each with its `<head>` tags when the site's address is known."""
     context = contexts(archive, options)
     for record in archive.papers:
-        pages[record.path] = paper.render(record, context[record.key])
-    pages.update(tags.render(archive, options.per_page, feeds=bool(options.site_url)))
-    pages.update(dates.render(archive, options.per_page))
+        page = paper.page(record, context[record.key])
+        if options.site_url:
+            page = replace(
+                page, head=head.head(record, page_url(options, record), options.site_name)
+            )
+        yield page
+    for page in [
+        *tags.pages(archive, options.per_page, feeds=bool(options.site_url)),
+        *dates.pages(archive, options.per_page),
+    ]:
+        if options.site_url:
+            url = options.site_url.rstrip("/") + "/" + doc.url_of(page.path)
+            page = replace(page, head=head.basic(url, options.site_description))
+        yield page
+
+
+def navigation_pages(archive: Archive, options: Options = Options()) -> dict[str, str]:
+    """The generated pages the navigation links (tag and date indexes, search), as Markdown."""
+    out = {tags.INDEX: tags.render_index(archive, tags.papers_by_tag(archive))}
+    out[dates.INDEX] = dates.render_index(archive)
     if options.search:
-        pages[search.PATH] = search.render(archive)
-    return dict(sorted(pages.items()))
+        out[search.PATH] = search.render(archive)
+    return out
+
+
+def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
+    """Every generated page as Markdown, by path relative to the docs folder, in a stable order."""
+    out = navigation_pages(archive, options)
+    out.update((page.path, doc.markdown(page)) for page in pages(archive, options))
+    return dict(sorted(out.items()))
 
 
 def heads(archive: Archive, options: Options) -> dict[str, str]:

@@ -60,6 +60,7 @@ def test_every_abstract_and_title_is_in_its_page_verbatim(sample_site: Path) -> 
     for paper in archive.load(ROOT / "content").papers:
         path = paper.path.removesuffix(".md") + "/"
         page = read(sample_site, path)
+        assert [t for t, _ in page.elements].count("h1") == 1, paper.title
         assert as_shown(paper.abstract) in page.text, paper.title
         assert page.text.startswith(as_shown(paper.title)), paper.title
         assert page.title == f"{paper.title} - Paper Archive"

@@ -14,7 +14,6 @@ from generator.pages.common import (
     month_page,
     paper_list_pages,
     plural,
-    rel,
     year_page,
 )
 
@@ -37,7 +36,7 @@ def _tree(
     return by_day, by_month
 
 
-def render_index(archive: Archive) -> str:
+def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
     """The date index (in the navigation, so Markdown for MkDocs): years and their months."""
     by_day, by_month = _tree(archive)
     per_month = {k: sum(len(by_day[d]) for d in days) for k, days in by_month.items()}
@@ -46,11 +45,11 @@ def render_index(archive: Archive) -> str:
         per_year[year] += count
     index = ["# Papers by date", "", f"{plural(len(archive.papers), 'paper')}, newest first.", ""]
     for year in sorted(per_year, reverse=True):
-        index += [f"## [{year}]({rel(INDEX, year_page(year))})", ""]
+        index += [f"## [{year}]({resolve(INDEX, year_page(year))})", ""]
         index.append(f"{plural(per_year[year], 'paper')}.")
         index.append("")
         for y, m in (k for k in per_month if k[0] == year):
-            link = rel(INDEX, month_page(y, m))
+            link = resolve(INDEX, month_page(y, m))
             index.append(f"- [{month_name(y, m)}]({link}): {plural(per_month[(y, m)], 'paper')}")
         index.append("")
     return "\n".join(index)

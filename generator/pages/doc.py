@@ -178,7 +178,11 @@ def _html_inline(part: Inline, page: str) -> str:
         return _html_text(part.value, part.rich)
     if isinstance(part, Strong):
         return f"<strong>{escape(part.value, quote=False)}</strong>"
-    return f'<a href="{escape(href(page, part.target))}">{_html_text(part.label, part.rich)}</a>'
+    # URLs percent-encoded as in the Markdown writer, so both give the same address.
+    return (
+        f'<a href="{escape(mdtext.url(href(page, part.target)))}">'
+        f"{_html_text(part.label, part.rich)}</a>"
+    )
 
 
 def _plain(parts: Sequence[Inline]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator import mdtext
 from generator.model import Archive, Paper, Tag
 from generator.pages import doc
-from generator.pages.common import paper_list_pages, plural, rel, tag_page
+from generator.pages.common import paper_list_pages, plural, tag_page
 
 INDEX = "tags/index.md"
 
@@ -27,7 +27,9 @@ def papers_by_tag(archive: Archive) -> dict[str, list[Paper]]:
     return by_slug
 
 
-def render_index(archive: Archive, by_slug: dict[str, list[Paper]]) -> str:
+def render_index(
+    archive: Archive, by_slug: dict[str, list[Paper]], resolve: doc.Resolver = doc.relative
+) -> str:
     lines = [
         "# Tags",
         "",
@@ -38,7 +40,7 @@ def render_index(archive: Archive, by_slug: dict[str, list[Paper]]) -> str:
         "| --- | ---: | --- |",
     ]
     for tag in archive.tags:
-        link = mdtext.link(tag.name, rel(INDEX, tag_page(tag.slug)))
+        link = mdtext.link(tag.name, resolve(INDEX, tag_page(tag.slug)))
         lines.append(f"| {link} | {len(by_slug[tag.slug])} | {mdtext.text(tag.description)} |")
     return "\n".join(lines) + "\n"
 

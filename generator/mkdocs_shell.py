@@ -1,0 +1,111 @@
+"""The fast path's MkDocs side: the theme's page, rendered once per folder depth, as a shell.
+
+A generated page (a paper, a tag, a day) differs from its neighbours only in its title, its
+`<head>` tags, its article and its table of contents: it is in no navigation, so the theme's
+header, tabs, sidebars and footer are the same for every page at the same folder depth (links
+are relative). So the theme renders one page per depth with markers in those four places, and
+each generated page is that shell with the markers filled in: no Python-Markdown, no template,
+no per-page work that grows with the archive.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.pages import doc
+
+TITLE = "\x02paper-archive:title\x03"
+HEAD = "\x02paper-archive:head\x03"
+CONTENT = "\x02paper-archive:content\x03"
+TOC = "\x02paper-archive:toc\x03"
+H1 = "<h1 data-paper-archive-shell>"
+SHELL_NAME = "paper-archive-shell"
+MARKERS = (TITLE, HEAD, CONTENT, TOC)
+
+
+@dataclass(frozen=True)
+class Shell:
+    """The theme's page split at its markers: text, marker, text, marker, …, text."""
+
+    parts: tuple[str, ...]
+
+    def fill(self, title: str, head: str, content: str, toc: str) -> str:
+        values = {TITLE: html.escape(title, quote=False), HEAD: head, CONTENT: content, TOC: toc}
+        # Fill in order: a value may itself contain a marker's text (it is input text).
+        out = [self.parts[0]]
+        for index in range(1, len(self.parts), 2):
+            out += [values[self.parts[index]], self.parts[index + 1]]
+        return "".join(out)
+
+
+def _split(output: str) -> tuple[str, ...]:
+    parts: list[str] = []
+    rest = output
+    while True:
+        found = [(rest.find(m), m) for m in MARKERS if m in rest]
+        if not found:
+            parts.append(rest)
+            return tuple(parts)
+        at, marker = min(found)
+        parts += [rest[:at], marker]
+        rest = rest[at + len(marker) :]
+
+
+def render(
+    depth: int,
+    with_toc: bool,
+    config: MkDocsConfig,
+    nav: Navigation,
+    files: Files,
+    env: jinja2.Environment,
+) -> Shell:
+    """The theme's `main.html` for a page `depth` folders down, with markers to fill; with a
+    table of contents (its entries a marker) or, for pages with no sections, none."""
+    path = "/".join(["pa"] * (depth - 1) + [f"{SHELL_NAME}.md"])
+    page = Page(None, File.generated(config, path, content=""), config)
+    page.markdown = ""
+    page.meta = {"title": TITLE}
+    # Material adds a heading with the page title to content with no `<h1`; ours has one.
+    page.content = CONTENT + H1
+    context = get_context(nav, files, config, page)
+    # Read by overrides/main.html and overrides/partials/toc.html.
+    context["paper_archive_title"] = TITLE  # type: ignore[typeddict-unknown-key]
+    context["paper_archive_head"] = HEAD  # type: ignore[typeddict-unknown-key]
+    context["paper_archive_toc"] = TOC if with_toc else ""  # type: ignore[typeddict-unknown-key]
+    output = env.get_template("main.html").render(context)
+    output = config.plugins.on_post_page(output, page=page, config=config)
+    output = output.replace(CONTENT + H1, CONTENT, 1)
+    if SHELL_NAME in output or H1 in output:
+        # The theme printed the page's own URL: a shell would give every page that URL.
+        raise PluginError("paper-archive: the theme prints a page's own URL; pages cannot share it")
+    parts = _split(output)
+    missing = {TITLE, HEAD, CONTENT, *([TOC] if with_toc else [])} - set(parts[1::2])
+    if missing:
+        raise PluginError(
+            "paper-archive: overrides/main.html and partials/toc.html must print "
+            f"paper_archive_title, _head and _toc (missing: {sorted(missing)})"
+        )
+    return Shell(parts)
+
+
+def depth(path: str) -> int:
+    """Folders below the site root of a docs path's URL: `papers/x.md` (`papers/x/`) is 2."""
+    return doc.url_of(path).count("/")
+
+
+def toc_items(entries: tuple[tuple[str, str], ...]) -> str:
+    """The entries of the secondary sidebar's table of contents, in Material's markup."""
+    return "".join(
+        f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">'
+        f'<span class="md-ellipsis">{html.escape(text, quote=False)}</span></a></li>'
+        for anchor, text in entries
+    )
