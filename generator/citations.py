@@ -148,9 +148,20 @@ def ris(paper: Paper, url: str) -> str:
     return "".join(f"{tag}  - {value}\n" for tag, value in lines)
 
 
-def bibliography(papers: Iterable[Paper], cite_keys: dict[str, str], site_url: str) -> str:
-    """A `.bib` file of papers, in the order given; URLs only when the site's address is known."""
-    return "\n".join(
-        bibtex(p, cite_keys[p.key], site_url + p.path.removesuffix(".md") + "/" if site_url else "")
-        for p in papers
-    )
+def bibliography(
+    papers: Iterable[Paper],
+    cite_keys: dict[str, str],
+    site_url: str,
+    cache: dict[str, str] | None = None,
+) -> str:
+    """A `.bib` file of papers, in the order given; URLs only when the site's address is known.
+    `cache` keeps each paper's entry for the next file it is in (a paper is in several)."""
+    cache = {} if cache is None else cache
+    out = []
+    for p in papers:
+        entry = cache.get(p.key)
+        if entry is None:
+            url = site_url + p.path.removesuffix(".md") + "/" if site_url else ""
+            entry = cache[p.key] = bibtex(p, cite_keys[p.key], url)
+        out.append(entry)
+    return "\n".join(out)

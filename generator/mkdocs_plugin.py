@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import archive, mkdocs_shell, redirects, site, sitemap
+from generator import archive, background, mkdocs_shell, redirects, site, sitemap, writer
 from generator.model import Archive
 from generator.pages import dates, doc, home, tags
 from generator.search import files as search_files
@@ -60,6 +61,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.docs: set[str] = set()
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
+        self.job: background.Job | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
@@ -76,6 +78,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         return link
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
         layout = archive.Layout(listings=self.config.listings, taxonomy=self.config.taxonomy)
         try:
             self.archive = archive.load(Path(config.docs_dir), layout)
@@ -109,6 +112,16 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             if path in (tags.INDEX, dates.INDEX):
                 content = NAV_RENDERERS[path](self.archive, self.resolve)
             files.append(File.generated(config, path, content=content))
+        log.debug("paper-archive: archive read in %.1f s", time.perf_counter() - started)
+        # Data files, redirects and the search index need neither pages nor theme: they are
+        # written on the other core while MkDocs and the pages take this one.
+        self.job = background.Job(
+            write_data,
+            self.archive,
+            self.options,
+            self.config.search_shard_bytes if self.config.search else 0,
+            Path(config.site_dir),
+        )
         log.info(
             "paper-archive: %d papers from %d entries (%d merged, %d rejected)",
             len(self.archive.papers),
@@ -127,14 +140,20 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.archive is None or self.nav is None or self.env is None:
             return
-        site_dir = Path(config.site_dir)
-        self.write_pages(config, site_dir)
-        # Data files, redirects and search need no page processing either.
-        for path, text in site.data_files(self.archive, self.options).items():
-            site.write(site_dir, {path: text})
-        site.write(site_dir, redirects.files(self.archive.redirects))
-        if self.config.search:
-            site.write(site_dir, search_files.build(self.archive, self.config.search_shard_bytes))
+        started = time.perf_counter()
+        self.write_pages(config, Path(config.site_dir))
+        log.debug("paper-archive: pages written in %.1f s", time.perf_counter() - started)
+        if self.job is not None:
+            try:
+                self.job.wait()
+            except background.BackgroundError as error:
+                raise PluginError(f"paper-archive: writing data files failed: {error}") from None
+            self.job = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
 
     def write_pages(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Each generated page: its blocks as HTML, in the theme's shell for its depth."""
@@ -142,19 +161,21 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         files = Files([])
         shells: dict[tuple[int, bool], mkdocs_shell.Shell] = {}
         urls = []
-        for page in site.pages(self.archive, self.options):
-            body = doc.html(page)
-            key = (mkdocs_shell.depth(page.path), bool(body.toc))
-            if key not in shells:
-                shells[key] = mkdocs_shell.render(*key, config, self.nav, files, self.env)
-            output = shells[key].fill(
-                page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
-            )
-            url = doc.url_of(page.path)
-            target = site_dir / url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
-            urls.append(url)
+        job = self.job
+        similar = job.receive if job is not None else None
+        with writer.Writer() as files_out:
+            for page in site.pages(self.archive, self.options, similar):
+                body = doc.html(page)
+                key = (mkdocs_shell.depth(page.path), bool(body.toc))
+                if key not in shells:
+                    shells[key] = mkdocs_shell.render(*key, config, self.nav, files, self.env)
+                output = shells[key].fill(
+                    page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
+                )
+                url = doc.url_of(page.path)
+                data = output.encode("utf-8", errors="xmlcharrefreplace")
+                files_out.write(site_dir / url / "index.html", data)
+                urls.append(url)
         sitemap.extend(site_dir, self.options.site_url, urls)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -192,6 +213,23 @@ class Unchecked(logging.Filter):
 
 UNCHECKED = Unchecked()
 logging.getLogger("mkdocs.structure.pages").addFilter(UNCHECKED)
+
+
+def write_data(
+    archive: Archive, options: site.Options, shard_bytes: int, site_dir: Path, send: background.Send
+) -> None:
+    """Related papers (sent back for the paper pages), then feeds, `.bib` files, the JSON
+    export, redirects and (with shards) the search index."""
+    send(site.similar(archive, options))
+    with writer.Writer() as out:
+        for path, text in site.data_files(archive, options):
+            out.write(site_dir / path, text.encode("utf-8"))
+        for path, text in redirects.files(archive.redirects).items():
+            out.write(site_dir / path, text.encode("utf-8"))
+        if shard_bytes:
+            for path, content in search_files.build(archive, shard_bytes).items():
+                out.write(site_dir / path, content)
+
 
 GENERATED_FOLDERS = ("papers/", "tags/", "dates/")
 NAV_PAGES = {tags.INDEX, dates.INDEX}

@@ -86,9 +86,18 @@ def postings(vecs: list[list[tuple[str, float]]]) -> dict[str, list[tuple[float,
 
 def related(papers: Sequence[Paper], count: int = COUNT) -> dict[str, list[Paper]]:
     """The `count` papers most similar to each paper (by paper key), most similar first."""
+    return {
+        paper.key: [papers[other] for other in others]
+        for paper, others in zip(papers, similar_indices(papers, count), strict=True)
+    }
+
+
+def similar_indices(papers: Sequence[Paper], count: int = COUNT) -> list[list[int]]:
+    """For each paper, the positions of the `count` papers most similar to it (small enough
+    to hand from one process to another)."""
     vecs = vectors(papers)
     index_of = postings(vecs)
-    result: dict[str, list[Paper]] = {}
+    result: list[list[int]] = []
     for index, vec in enumerate(vecs):
         scores: dict[int, float] = {}
         for term, weight in vec:
@@ -99,7 +108,7 @@ def related(papers: Sequence[Paper], count: int = COUNT) -> dict[str, list[Paper
         best = [other for other, _ in heapq.nlargest(count, scores.items(), key=itemgetter(1))]
         if len(best) < count:
             best += _nearby(papers, index, count - len(best), set(best))
-        result[papers[index].key] = [papers[other] for other in best]
+        result.append(best)
     return result
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,36 +38,44 @@ def page_url(options: Options, record: Paper) -> str:
     return base + record.path.removesuffix(".md") + "/" if base else ""
 
 
-def contexts(archive: Archive, options: Options) -> dict[str, paper.Context]:
+Similar = list[list[int]]  # for each paper (archive order), the positions of related ones
+
+
+def similar(archive: Archive, options: Options) -> Similar:
+    if not options.related_count:
+        return [[] for _ in archive.papers]
+    return related.similar_indices(archive.papers, options.related_count)
+
+
+def contexts(
+    archive: Archive, options: Options, similar_papers: Similar | None = None
+) -> dict[str, paper.Context]:
     """What each paper page shows of the rest of the archive, by paper key, in one pass."""
     keys = citations.keys(archive.papers)
-    similar = (
-        related.related(archive.papers, options.related_count) if options.related_count else {}
-    )
+    if similar_papers is None:
+        similar_papers = similar(archive, options)
     ordered = archive.papers  # newest first
     result = {}
     for index, record in enumerate(ordered):
         result[record.key] = paper.Context(
             cite_key=keys[record.key],
             url=page_url(options, record),
-            related=tuple(similar.get(record.key, ())),
+            related=tuple(ordered[other] for other in similar_papers[index]),
             older=ordered[index + 1] if index + 1 < len(ordered) else None,
             newer=ordered[index - 1] if index > 0 else None,
         )
     return result
 
 
-def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
-    """Every generated page that is not in the navigation, one at a time (papers, tags, days),
-    each with its `<head>` tags when the site's address is known."""
-    context = contexts(archive, options)
-    for record in archive.papers:
-        page = paper.page(record, context[record.key])
-        if options.site_url:
-            page = replace(
-                page, head=head.head(record, page_url(options, record), options.site_name)
-            )
-        yield page
+def pages(
+    archive: Archive,
+    options: Options = Options(),
+    similar_papers: Callable[[], Similar] | None = None,
+) -> Iterator[doc.Page]:
+    """Every generated page that is not in the navigation, one at a time (tags, days, then
+    papers), each with its `<head>` tags when the site's address is known. `similar_papers`
+    gives the related papers when the first paper page needs them (they may be computed
+    elsewhere meanwhile)."""
     for page in [
         *tags.pages(archive, options.per_page, feeds=bool(options.site_url)),
         *dates.pages(archive, options.per_page),
@@ -75,6 +83,13 @@ def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
         if options.site_url:
             url = options.site_url.rstrip("/") + "/" + doc.url_of(page.path)
             page = replace(page, head=head.basic(url, options.site_description))
+        yield page
+    context = contexts(archive, options, similar_papers() if similar_papers else None)
+    for record in archive.papers:
+        page = paper.page(record, context[record.key])
+        if options.site_url:
+            tags_html = head.head(record, page_url(options, record), options.site_name)
+            page = replace(page, head=tags_html)
         yield page
 
 
@@ -101,36 +116,43 @@ def heads(archive: Archive, options: Options) -> dict[str, str]:
     return {p.path: head.head(p, page_url(options, p), options.site_name) for p in archive.papers}
 
 
-def data_files(archive: Archive, options: Options) -> dict[str, str]:
-    """Files beside the pages: the JSON export and its schema, `.bib` per tag and per month,
-    and (with the site's address) Atom feeds of the whole archive and of each tag."""
-    files = {EXPORT_PATH: export(archive), SCHEMA_PATH: SCHEMA.read_text("utf-8")}
+def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
+    """Files beside the pages, one at a time: the JSON export and its schema, `.bib` per tag
+    and per month, and (with the site's address) Atom feeds of the archive and of each tag."""
+    yield EXPORT_PATH, export(archive)
+    yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
     keys = citations.keys(archive.papers)
     base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    entries: dict[str, str] = {}  # each paper's BibTeX, made once for all the files it is in
     by_tag = tags.papers_by_tag(archive)
     by_month: dict[tuple[int, int], list[Paper]] = {}
     for record in archive.papers:
         by_month.setdefault((record.date.year, record.date.month), []).append(record)
     for tag in archive.tags:
-        files[tags.bib_path(tag.slug)] = citations.bibliography(by_tag[tag.slug], keys, base)
+        yield tags.bib_path(tag.slug), citations.bibliography(by_tag[tag.slug], keys, base, entries)
     for (year, month), papers in by_month.items():
         path = month_page(year, month).removesuffix("index.md") + dates.BIB_NAME
-        files[path] = citations.bibliography(papers, keys, base)
+        yield path, citations.bibliography(papers, keys, base, entries)
     if base:
         name = options.site_name
-        files[FEED_PATH] = feeds.feed(
-            archive.papers, title=name, site_name=name, site_url=base, path=FEED_PATH, page=""
+        yield (
+            FEED_PATH,
+            feeds.feed(
+                archive.papers, title=name, site_name=name, site_url=base, path=FEED_PATH, page=""
+            ),
         )
         for tag in archive.tags:
-            files[tags.feed_path(tag.slug)] = feeds.feed(
-                by_tag[tag.slug],
-                title=f"{name}: {tag.name}",
-                site_name=name,
-                site_url=base,
-                path=tags.feed_path(tag.slug),
-                page=f"tags/{tag.slug}/",
+            yield (
+                tags.feed_path(tag.slug),
+                feeds.feed(
+                    by_tag[tag.slug],
+                    title=f"{name}: {tag.name}",
+                    site_name=name,
+                    site_url=base,
+                    path=tags.feed_path(tag.slug),
+                    page=f"tags/{tag.slug}/",
+                ),
             )
-    return dict(sorted(files.items()))
 
 
 def export(archive: Archive) -> str:

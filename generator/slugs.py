@@ -63,6 +63,8 @@ def assign_slugs(papers: list[Paper]) -> dict[str, str]:
     redirects: dict[str, str] = {}
     for paper in sorted(papers, key=lambda p: p.slug):
         for entry in paper.sightings:
+            if not paper.arxiv_id and entry.title == paper.title:
+                continue  # its title URL is the paper's own, or taken by a colliding paper
             if (paper.arxiv_id and entry.arxiv_id) or entry.kind == "curator":
                 # That source always knew the id, or it is the curator's fix: neither gave the
                 # paper a title URL of its own.

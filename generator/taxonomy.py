@@ -23,12 +23,14 @@ class Rule:
     """A tag and the patterns that assign it."""
 
     tag: Tag
-    keywords: tuple[tuple[frozenset[str], re.Pattern[str]], ...]  # each with the words it needs
+    # Each keyword with the words it needs, and for a phrase the pattern that checks their order
+    # (a one-word keyword matches exactly when its word is one of the text's words).
+    keywords: tuple[tuple[frozenset[str], re.Pattern[str] | None], ...]
     patterns: tuple[re.Pattern[str], ...]
     fields: tuple[str, ...]
-    categories: frozenset[str] = (
-        frozenset()
-    )  # arXiv categories or whole archives ("hep-th", "math")
+    categories: frozenset[str] = frozenset()  # arXiv categories or archives ("hep-th", "math")
+    # A word of each keyword: a text with none of them matches no keyword (None: always try).
+    triggers: frozenset[str] | None = None
 
     def matches(
         self, texts: dict[str, tuple[str, frozenset[str]]], categories: tuple[str, ...] = ()
@@ -39,9 +41,12 @@ class Rule:
             return True
         for name in self.fields:
             text, words = texts[name]
-            # A keyword matches only where all its words are words of the text, so the set test
-            # (cheap) rules out almost every keyword before its regex (costly) runs.
-            if any(needed <= words and p.search(text) for needed, p in self.keywords):
+            # A keyword matches only where all its words are words of the text, so the set
+            # tests (cheap) rule out almost every keyword before its regex (costly) runs.
+            if (self.triggers is None or not self.triggers.isdisjoint(words)) and any(
+                needed <= words and (p is None or p.search(text) is not None)
+                for needed, p in self.keywords
+            ):
                 return True
             if any(p.search(text) for p in self.patterns):
                 return True
@@ -131,11 +136,20 @@ def load(text: str, path: str) -> list[Rule]:
             except re.error as error:
                 raise fail(line, f"tag {name!r}: pattern {source!r} is invalid: {error}") from None
         keywords = tuple(
-            (words_of(k), re.compile(keyword_pattern(k), re.IGNORECASE)) for k in lists["keywords"]
+            (
+                words_of(k),
+                None if WORD.fullmatch(k.strip()) else re.compile(keyword_pattern(k), re.I),
+            )
+            for k in lists["keywords"]
         )
         tag = Tag(name=name.strip(), slug=slug, description=description.strip())
         categories = frozenset(lists["categories"])
-        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields), categories))
+        triggers = (
+            frozenset(min(needed) for needed, _ in keywords)
+            if all(needed for needed, _ in keywords)
+            else None
+        )
+        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields), categories, triggers))
     return rules
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from generator import maths, mdtext
@@ -157,11 +158,20 @@ def href(page: str, target: str) -> str:
     """A link from one page to a docs path, relative between their URLs (directory URLs)."""
     if is_url(target):
         return target
-    here, there = url_of(page), url_of(target)
-    link = posixpath.relpath(there.rstrip("/") or ".", here.rstrip("/") or ".")
-    if there.endswith("/") or not there:
-        return "./" if link == "." else link + "/"
-    return link
+    return _relative_url(url_of(page), url_of(target))
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_url(here: str, there: str) -> str:
+    # Pages link to the same few hundred date and tag pages again and again: cached, and
+    # computed on the path segments rather than with posixpath.relpath (which is slow).
+    base = here.rstrip("/").split("/") if here else []
+    parts = there.split("/")
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    link = "/".join([".."] * (len(base) - common) + parts[common:])
+    return link or "./"
 
 
 def _html_text(value: str, rich: bool) -> str:

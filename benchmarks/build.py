@@ -1,0 +1,188 @@
+"""Whole-site build time and memory: this project against a plain Material site, same papers.
+
+.venv/bin/python -m benchmarks.build [SIZES…]   (default: 1000 5000 20000 100000)
+
+For each size it generates a synthetic archive (benchmarks.synthetic), builds the plain
+Material baseline (benchmarks.baseline) and this project's site from it, one after the other
+in the same run, each into an empty folder, and reports wall time, peak memory (the summed
+proportional set size of the build's whole process tree, sampled every 250 ms, so a helper
+process counts) and output size, with the ratios to the baseline. It also times a
+`mkdocs serve` rebuild after one hand-written page changes. Results go to
+benchmarks/results/build.md and build.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from benchmarks import baseline, synthetic
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@dataclass
+class Build:
+    seconds: float
+    peak_mb: float
+    site_mb: float
+    files: int
+
+
+def tree_pss_kb(root: int) -> int:
+    """The summed proportional set size of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
+        total += int(match.group(1)) if match else 0
+    return total
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Run a command; its wall time in seconds and the peak memory of its tree in MB."""
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_pss_kb(process.pid))
+            done.wait(0.25)  # rarely: walking /proc takes CPU from the build it measures
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    code = process.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if code != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {code})")
+    return seconds, peak / 1024
+
+
+def build(folder: Path) -> Build:
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    os.sync()  # the previous build's writes are not this one's to wait for
+    seconds, peak = measured([sys.executable, "-m", "mkdocs", "build", "-q"], folder)
+    files = [p for p in (folder / "site").rglob("*") if p.is_file()]
+    return Build(seconds, peak, sum(p.stat().st_size for p in files) / 1e6, len(files))
+
+
+def ours(content: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    # A copy, not a link: `mkdocs serve` watches real folders, and edits stay in the copy.
+    shutil.copytree(content, folder / "content", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", folder / "overrides", dirs_exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def serve_rebuild_seconds(folder: Path) -> float:
+    """Seconds from editing a hand-written page to `mkdocs serve` having rebuilt the site."""
+    page = folder / "content" / "about.md"
+    original = page.read_text("utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765"],
+        cwd=folder,
+        env=ENV,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stderr is not None
+    try:
+        for line in process.stderr:
+            if "Serving on" in line:
+                break
+        time.sleep(1)
+        start = time.perf_counter()
+        page.write_text(original + "\nEdited.\n", "utf-8")
+        for line in process.stderr:
+            if "Documentation built in" in line:
+                return time.perf_counter() - start
+        raise SystemExit("mkdocs serve stopped before rebuilding")
+    finally:
+        page.write_text(original, "utf-8")
+        process.terminate()
+        process.wait()
+
+
+def table(rows: list[dict[str, object]]) -> str:
+    lines = [
+        "| papers | site | build | peak memory | output | files | time vs baseline "
+        "| memory vs baseline |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['papers']:,} | {row['site']} | {row['seconds']:.1f} s "
+            f"| {row['peak_mb']:,.0f} MB | {row['site_mb']:,.0f} MB | {row['files']:,} "
+            f"| {row['time_ratio']} | {row['memory_ratio']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(sizes: list[int]) -> None:
+    rows: list[dict[str, object]] = []
+    serve: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="paper-archive-build-") as work_dir:
+        work = Path(work_dir)
+        for count in sizes:
+            content = work / f"content-{count}"
+            synthetic.generate(count, content)
+            plain = build(baseline.project(content, work / f"baseline-{count}"))
+            mine = build(ours(content, work / f"ours-{count}"))
+            for name, result in (("plain Material", plain), ("paper-archive", mine)):
+                row: dict[str, object] = {"papers": count, "site": name, **asdict(result)}
+                mine_row = name == "paper-archive"
+                row["time_ratio"] = f"{result.seconds / plain.seconds:.2f}×" if mine_row else "1"
+                row["memory_ratio"] = f"{result.peak_mb / plain.peak_mb:.2f}×" if mine_row else "1"
+                rows.append(row)
+                print(table([row]).splitlines()[-1], flush=True)
+            if count == 20_000:
+                serve[count] = serve_rebuild_seconds(work / f"ours-{count}")
+                print(f"mkdocs serve rebuild after one edit at {count:,}: {serve[count]:.1f} s")
+            shutil.rmtree(work / f"baseline-{count}")
+            shutil.rmtree(work / f"ours-{count}" / "site")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "build.json").write_text(
+        json.dumps({"rows": rows, "serve_rebuild_seconds": serve}, indent=1) + "\n", "utf-8"
+    )
+    text = table(rows)
+    for count, seconds in serve.items():
+        text += (
+            f"\n`mkdocs serve`, one hand-written page edited at {count:,} papers: "
+            f"rebuilt in {seconds:.1f} s.\n"
+        )
+    (RESULTS / "build.md").write_text(text, "utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000, 5_000, 20_000, 100_000])

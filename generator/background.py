@@ -1,0 +1,81 @@
+"""Work that runs beside the build on the machine's other core: a forked process, joined later.
+
+The task gets a `send` function: what it sends (once) the parent receives with `receive()`,
+before the task has finished. Where `fork` is not available (Windows, or macOS by default),
+the task runs in this process when its result is first asked for: the same result, in series.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+Send = Callable[[Any], None]
+
+
+class BackgroundError(Exception):
+    """The background work failed; the message is its error (with a traceback, for a bug)."""
+
+
+def _run(connection: Connection, task: Callable[..., None], args: tuple[Any, ...]) -> None:
+    try:
+        task(*args, lambda value: connection.send(("value", value)))
+    except Exception as error:  # reported to the parent, which raises it as a build error
+        connection.send(("error", f"{error.__class__.__name__}: {error}\n{traceback.format_exc()}"))
+        raise SystemExit(1) from None
+    connection.send(("done", None))
+
+
+class Job:
+    """A task started now, in a forked process where the platform allows."""
+
+    def __init__(self, task: Callable[..., None], *args: Any) -> None:
+        self.task, self.args = task, args
+        self.values: list[Any] = []
+        self.process: multiprocessing.process.BaseProcess | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.connection, child = context.Pipe(duplex=False)
+            self.process = context.Process(target=_run, args=(child, task, args), daemon=True)
+            self.process.start()
+            child.close()
+        self.finished = False
+
+    def _next(self) -> tuple[str, Any]:
+        try:
+            return self.connection.recv()  # type: ignore[no-any-return]
+        except EOFError:
+            return ("error", "the background process ended without a word")
+
+    def receive(self) -> Any:
+        """What the task sent; waits for it."""
+        if self.process is None:
+            if not self.finished:
+                self.task(*self.args, self.values.append)
+                self.finished = True
+            return self.values[0]
+        kind, value = self._next()
+        if kind == "error":
+            self.cancel()
+            raise BackgroundError(value)
+        return value
+
+    def wait(self) -> None:
+        """Until the task is done; raises what it raised."""
+        if self.process is None:
+            if not self.finished:
+                self.task(*self.args, self.values.append)
+                self.finished = True
+            return
+        kind, value = self._next()
+        self.process.join()
+        if kind == "error" or self.process.exitcode != 0:
+            raise BackgroundError(value or f"exit code {self.process.exitcode}")
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
