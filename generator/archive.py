@@ -128,3 +128,19 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     files = listing_files(content_dir, layout)
     results = ((path, detect.parse_path(file, path)) for path, file in files.items())
     return build_from(results, taxonomy_file.read_text(encoding="utf-8"), layout.taxonomy)
+
+
+def fingerprint(content_dir: Path, layout: Layout | None = None) -> tuple[object, ...]:
+    """What the archive of a content folder depends on: each input file's path, size and
+    modification time. Equal fingerprints, equal archives (so a server may keep it)."""
+    layout = layout or Layout()
+    files = {**listing_files(content_dir, layout), layout.taxonomy: content_dir / layout.taxonomy}
+    stamps = []
+    for path, file in sorted(files.items()):
+        try:
+            stat = file.stat()
+        except OSError:
+            stamps.append((path, -1, -1))
+            continue
+        stamps.append((path, stat.st_size, stat.st_mtime_ns))
+    return (str(content_dir.resolve()), layout, tuple(stamps))

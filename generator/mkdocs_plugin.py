@@ -7,6 +7,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -80,10 +81,17 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
         layout = archive.Layout(listings=self.config.listings, taxonomy=self.config.taxonomy)
+        docs_dir = Path(config.docs_dir)
         try:
-            self.archive = archive.load(Path(config.docs_dir), layout)
+            stamp = archive.fingerprint(docs_dir, layout)
+            # `mkdocs serve` rebuilds with a new plugin each time; when no input changed (a
+            # hand-written page did), the archive and its related papers are the last build's.
+            if LAST.stamp != stamp:
+                LAST.stamp, LAST.archive, LAST.similar = stamp, archive.load(docs_dir, layout), None
+            self.archive = LAST.archive
         except (TaxonomyError, OSError) as error:
             raise PluginError(f"paper-archive: {error}") from error
+        assert self.archive is not None
         for problem in self.archive.problems:
             # A warning, so that `mkdocs build --strict` refuses to publish with entries missing.
             log.warning("paper-archive: %s", problem)
@@ -115,12 +123,14 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         log.debug("paper-archive: archive read in %.1f s", time.perf_counter() - started)
         # Data files, redirects and the search index need neither pages nor theme: they are
         # written on the other core while MkDocs and the pages take this one.
+        known = LAST.similar if LAST.related == self.options.related_count else None
         self.job = background.Job(
             write_data,
             self.archive,
             self.options,
             self.config.search_shard_bytes if self.config.search else 0,
             Path(config.site_dir),
+            known,
         )
         log.info(
             "paper-archive: %d papers from %d entries (%d merged, %d rejected)",
@@ -162,7 +172,12 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         shells: dict[tuple[int, bool], mkdocs_shell.Shell] = {}
         urls = []
         job = self.job
-        similar = job.receive if job is not None else None
+
+        def similar() -> site.Similar:
+            assert job is not None
+            LAST.similar, LAST.related = job.receive(), self.options.related_count
+            return LAST.similar
+
         with writer.Writer() as files_out:
             for page in site.pages(self.archive, self.options, similar):
                 body = doc.html(page)
@@ -196,6 +211,19 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             raise PluginError(f"paper-archive: {error}") from error
 
 
+@dataclass
+class Last:
+    """The last build's archive and related papers, for the next build in the same process."""
+
+    stamp: tuple[object, ...] = ()
+    archive: Archive | None = None
+    similar: site.Similar | None = None
+    related: int = -1
+
+
+LAST = Last()
+
+
 class Unchecked(logging.Filter):
     """Drops MkDocs' notice for a link to a generated page, which it cannot know (those pages
     are written after it validates links): the links this plugin made, and only those."""
@@ -216,11 +244,16 @@ logging.getLogger("mkdocs.structure.pages").addFilter(UNCHECKED)
 
 
 def write_data(
-    archive: Archive, options: site.Options, shard_bytes: int, site_dir: Path, send: background.Send
+    archive: Archive,
+    options: site.Options,
+    shard_bytes: int,
+    site_dir: Path,
+    known: site.Similar | None,
+    send: background.Send,
 ) -> None:
-    """Related papers (sent back for the paper pages), then feeds, `.bib` files, the JSON
-    export, redirects and (with shards) the search index."""
-    send(site.similar(archive, options))
+    """Related papers (sent back for the paper pages, unless `known`), then feeds, `.bib`
+    files, the JSON export, redirects and (with shards) the search index."""
+    send(known if known is not None else site.similar(archive, options))
     with writer.Writer() as out:
         for path, text in site.data_files(archive, options):
             out.write(site_dir / path, text.encode("utf-8"))

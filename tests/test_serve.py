@@ -33,6 +33,14 @@ def status(url: str) -> int:
         return 0
 
 
+def text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
 def wait_for(url: str, code: int, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -68,6 +76,16 @@ def test_serve_rebuilds_when_a_listing_is_added(tmp_path: Path) -> None:
         abstract = "We add a paper while the server runs. " * 10
         listing.write_text(f"new\n\nNov 2\n\nA Brand New Paper\n\n{abstract.strip()}\n", "utf-8")
         assert wait_for(new_page, 200), "the new listing's paper was not served"
+        # A hand-written page changes: the rebuild reuses the archive (no listing changed),
+        # and every generated page is there again.
+        about = project / "content" / "about.md"
+        about.write_text(about.read_text("utf-8") + "\nEdited while serving.\n", "utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and "Edited while serving" not in text(base + "about/"):
+            time.sleep(0.3)
+        assert "Edited while serving" in text(base + "about/")
+        for page in (new_page, base + "papers/a-survey-of-multimodal-alignment/", base + "tags/"):
+            assert wait_for(page, 200), page
     finally:
         server.terminate()
         server.wait(timeout=20)
