@@ -20,8 +20,8 @@ from generator.model import Paper
 from generator.search import analysis
 
 COUNT = 5  # related papers per page
-TERMS = 10  # the terms that describe a paper
-POSTINGS = 32  # the papers kept per term
+TERMS = 8  # the terms that describe a paper
+POSTINGS = 24  # the papers kept per term
 TITLE_WEIGHT = 2  # a word of the title counts like two of the abstract
 TAG_WEIGHT = 2  # a shared tag counts like a shared word used twice
 SCAN = 100  # how far either way by date to look for papers sharing a tag, when words fail
