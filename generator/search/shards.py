@@ -39,13 +39,13 @@ def encode_term(term: str, index: SearchIndex) -> list[Any]:
     posting = index.postings[term]
     entry: list[Any] = [term, posting.index]
     for name in FIELD_NAMES:
-        pairs = posting.fields.get(name)
-        if not pairs:
+        found = posting.fields.get(name)
+        if not found:
             entry.append(0)
             continue
-        refs = [ref for ref, _ in pairs]
+        refs, weights = found
         deltas = [refs[0]] + [b - a for a, b in itertools.pairwise(refs)]
-        entry.append([deltas, [round(weight * 1000) for _, weight in pairs]])
+        entry.append([deltas, list(weights)])
     return entry
 
 
