@@ -92,38 +92,46 @@ class SearchIndex:
 def build(docs: list[SearchDoc]) -> SearchIndex:
     """lunr's Builder, reproduced term for term and weight for weight (a test holds it to that).
 
-    Two passes over the documents, tokenising each twice (stems are memoised), rather than
-    keeping every document's term counts between them: BM25 needs the average field lengths
-    and document frequencies of the whole archive before any weight.
+    BM25 needs the archive's average field lengths and document frequencies before any
+    weight, so a first pass tokenises and keeps each field's terms as an array of term
+    numbers (4 bytes a term, not a dictionary per document), and a second weighs them.
     """
     postings: dict[str, Posting] = {}
+    by_number: list[Posting] = []
     lengths: dict[str, int] = dict.fromkeys(FIELD_NAMES, 0)
-    document_frequency: Counter[str] = Counter()
+    document_frequency: Counter[int] = Counter()
+    numbered: list[list[tuple[str, array[int]]]] = []
     for doc in docs:
+        fields = []
         for name, terms in field_terms(doc).items():
             lengths[name] += len(terms)
+            numbers = array("i")
             for term in terms:
-                if term not in postings:
-                    postings[term] = Posting(index=len(postings))
+                posting = postings.get(term)
+                if posting is None:
+                    posting = postings[term] = Posting(index=len(postings))
+                    by_number.append(posting)
+                numbers.append(posting.index)
             # As lunr counts it: documents with the term, once for each field it is in.
-            document_frequency.update(set(terms))
+            document_frequency.update(set(numbers))
+            fields.append((name, numbers))
+        numbered.append(fields)
 
     count = len(docs)
     average = {name: (lengths[name] / count if count else 0.0) for name in FIELD_NAMES}
     idf = {
-        term: math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
-        for term, df in document_frequency.items()
+        number: math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
+        for number, df in document_frequency.items()
     }
     boosts = {name: boost for name, boost, _ in FIELDS}
-    for doc in docs:
-        for name, terms in field_terms(doc).items():
-            if not terms:
+    for doc, fields in zip(docs, numbered, strict=True):
+        for name, numbers in fields:
+            if not numbers:
                 continue  # an empty field has no terms, and maybe an average length of 0
-            counter = Counter(terms)
-            norm = K1 * (1 - B + B * (len(terms) / average[name]))
-            for term, tf in counter.items():
-                score = idf[term] * ((K1 + 1) * tf) / (norm + tf) * boosts[name]
-                refs, weights = postings[term].fields.setdefault(name, (array("i"), array("i")))
+            norm = K1 * (1 - B + B * (len(numbers) / average[name]))
+            for number, tf in Counter(numbers).items():
+                score = idf[number] * ((K1 + 1) * tf) / (norm + tf) * boosts[name]
+                refs, weights = by_number[number].fields.setdefault(name, (array("i"), array("i")))
                 refs.append(doc.ref)
                 weights.append(round(round(score, 3) * 1000))
     return SearchIndex(postings=postings, doc_count=count)
