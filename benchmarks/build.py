@@ -1,6 +1,6 @@
 """Whole-site build time and memory: this project against a plain Material site, same papers.
 
-.venv/bin/python -m benchmarks.build [SIZES…]   (default: 1000 5000 20000 100000)
+.venv/bin/python -m benchmarks.build [--runs N] [SIZES…]   (default: 1 run; 1000 5000 20000 100000)
 
 For each size it generates a synthetic archive (benchmarks.synthetic), builds the plain
 Material baseline (benchmarks.baseline) and this project's site from it, one after the other
@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,10 +88,16 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, peak / 1024
 
 
-def build(folder: Path) -> Build:
-    shutil.rmtree(folder / "site", ignore_errors=True)
-    os.sync()  # the previous build's writes are not this one's to wait for
-    seconds, peak = measured([sys.executable, "-m", "mkdocs", "build", "-q"], folder)
+def build(folder: Path, runs: int = 1) -> Build:
+    """The median of `runs` builds' times and peaks (build times here vary by a few seconds)."""
+    times, peaks = [], []
+    for _ in range(runs):
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        os.sync()  # the previous build's writes are not this one's to wait for
+        seconds, peak = measured([sys.executable, "-m", "mkdocs", "build", "-q"], folder)
+        times.append(seconds)
+        peaks.append(peak)
+    seconds, peak = statistics.median(times), statistics.median(peaks)
     files = [p for p in (folder / "site").rglob("*") if p.is_file()]
     return Build(seconds, peak, sum(p.stat().st_size for p in files) / 1e6, len(files))
 
@@ -148,7 +155,7 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], runs: int = 1) -> None:
     rows: list[dict[str, object]] = []
     serve: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="paper-archive-build-") as work_dir:
@@ -156,8 +163,8 @@ def main(sizes: list[int]) -> None:
         for count in sizes:
             content = work / f"content-{count}"
             synthetic.generate(count, content)
-            plain = build(baseline.project(content, work / f"baseline-{count}"))
-            mine = build(ours(content, work / f"ours-{count}"))
+            plain = build(baseline.project(content, work / f"baseline-{count}"), runs)
+            mine = build(ours(content, work / f"ours-{count}"), runs)
             for name, result in (("plain Material", plain), ("paper-archive", mine)):
                 row: dict[str, object] = {"papers": count, "site": name, **asdict(result)}
                 mine_row = name == "paper-archive"
@@ -185,4 +192,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1_000, 5_000, 20_000, 100_000])
+    arguments = sys.argv[1:]
+    repeat = 1
+    if arguments[:1] == ["--runs"]:
+        repeat, arguments = int(arguments[1]), arguments[2:]
+    main([int(a) for a in arguments] or [1_000, 5_000, 20_000, 100_000], repeat)
