@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +58,6 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.options = site.Options()
-        self.docs: set[str] = set()
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.job: background.Job | None = None
@@ -69,10 +67,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             raise PluginError("paper-archive: needs use_directory_urls: true (the default)")
         return config
 
-    def resolve(self, page: str, target: str) -> str:
+    @staticmethod
+    def resolve(page: str, target: str) -> str:
         """A link from a Markdown page: to a docs file as MkDocs links them, to a generated
         page (no file: it is written as HTML) as a relative URL."""
-        if target in self.docs:
+        if not target.startswith(GENERATED_FOLDERS) or target in NAV_PAGES:
             return doc.relative(page, target)
         link = doc.href(page, target)
         UNCHECKED.expected.add((page, link))
@@ -112,13 +111,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         for file in files:
             if file.src_uri.startswith(GENERATED_FOLDERS) and file.src_uri not in NAV_PAGES:
                 raise PluginError(f"paper-archive: {file.src_uri} is generated; remove it")
-        navigation = site.navigation_pages(self.archive, self.options)
-        self.docs = {f.src_uri for f in files} | set(navigation)
+        navigation = site.navigation_pages(self.archive, self.options, self.resolve)
         for path, content in navigation.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"paper-archive: {path} is generated; remove it from the docs")
-            if path in (tags.INDEX, dates.INDEX):
-                content = NAV_RENDERERS[path](self.archive, self.resolve)
             files.append(File.generated(config, path, content=content))
         log.debug("paper-archive: archive read in %.1f s", time.perf_counter() - started)
         # Data files, redirects and the search index need neither pages nor theme: they are
@@ -265,8 +261,4 @@ def write_data(
 
 
 GENERATED_FOLDERS = ("papers/", "tags/", "dates/")
-NAV_PAGES = {tags.INDEX, dates.INDEX}
-NAV_RENDERERS: dict[str, Callable[[Archive, doc.Resolver], str]] = {
-    tags.INDEX: lambda a, resolve: tags.render_index(a, tags.papers_by_tag(a), resolve),
-    dates.INDEX: lambda a, resolve: dates.render_index(a, resolve),
-}
+NAV_PAGES = {tags.INDEX, dates.INDEX}  # generated, but Markdown pages MkDocs builds

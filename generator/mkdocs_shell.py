@@ -39,8 +39,9 @@ class Shell:
     parts: tuple[str, ...]
 
     def fill(self, title: str, head: str, content: str, toc: str) -> str:
+        # Filled from the parts split once, not by replacing markers in turn: a value is never
+        # searched for markers, so input text that looks like one stays text.
         values = {TITLE: html.escape(title, quote=False), HEAD: head, CONTENT: content, TOC: toc}
-        # Fill in order: a value may itself contain a marker's text (it is input text).
         out = [self.parts[0]]
         for index in range(1, len(self.parts), 2):
             out += [values[self.parts[index]], self.parts[index + 1]]

@@ -31,11 +31,24 @@ class Options:
     site_description: str = ""
     related_count: int = related.COUNT  # related papers per page; 0 for none
 
+    @property
+    def base(self) -> str:
+        """The site's address ending in `/`, or "" when it is not known."""
+        return self.site_url.rstrip("/") + "/" if self.site_url else ""
+
 
 def page_url(options: Options, record: Paper) -> str:
     """A paper page's absolute address, or "" when the site's address is not known."""
-    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
-    return base + record.path.removesuffix(".md") + "/" if base else ""
+    return absolute(options, record.path)
+
+
+def absolute(options: Options, path: str) -> str:
+    """A docs path's absolute address (directory URLs), or "" without the site's address."""
+    return options.base + doc.url_of(path) if options.base else ""
+
+
+def paper_head(options: Options, record: Paper) -> str:
+    return head.head(record, page_url(options, record), options.site_name)
 
 
 Similar = list[list[int]]  # for each paper (archive order), the positions of related ones
@@ -77,26 +90,29 @@ def pages(
     gives the related papers when the first paper page needs them (they may be computed
     elsewhere meanwhile)."""
     for page in [
-        *tags.pages(archive, options.per_page, feeds=bool(options.site_url)),
+        *tags.pages(archive, options.per_page, feeds=bool(options.base)),
         *dates.pages(archive, options.per_page),
     ]:
-        if options.site_url:
-            url = options.site_url.rstrip("/") + "/" + doc.url_of(page.path)
-            page = replace(page, head=head.basic(url, options.site_description))
+        if options.base:
+            page = replace(
+                page, head=head.basic(absolute(options, page.path), options.site_description)
+            )
         yield page
     context = contexts(archive, options, similar_papers() if similar_papers else None)
     for record in archive.papers:
         page = paper.page(record, context[record.key])
-        if options.site_url:
-            tags_html = head.head(record, page_url(options, record), options.site_name)
-            page = replace(page, head=tags_html)
+        if options.base:
+            page = replace(page, head=paper_head(options, record))
         yield page
 
 
-def navigation_pages(archive: Archive, options: Options = Options()) -> dict[str, str]:
-    """The generated pages the navigation links (tag and date indexes, search), as Markdown."""
-    out = {tags.INDEX: tags.render_index(archive, tags.papers_by_tag(archive))}
-    out[dates.INDEX] = dates.render_index(archive)
+def navigation_pages(
+    archive: Archive, options: Options = Options(), resolve: doc.Resolver = doc.relative
+) -> dict[str, str]:
+    """The generated pages the navigation links (tag and date indexes, search), as Markdown;
+    `resolve` writes their links to the other generated pages."""
+    out = {tags.INDEX: tags.render_index(archive, tags.papers_by_tag(archive), resolve)}
+    out[dates.INDEX] = dates.render_index(archive, resolve)
     if options.search:
         out[search.PATH] = search.render(archive)
     return out
@@ -111,9 +127,9 @@ def render(archive: Archive, options: Options = Options()) -> dict[str, str]:
 
 def heads(archive: Archive, options: Options) -> dict[str, str]:
     """The `<head>` tags of each paper page, by page path; none without the site's address."""
-    if not options.site_url:
+    if not options.base:
         return {}
-    return {p.path: head.head(p, page_url(options, p), options.site_name) for p in archive.papers}
+    return {p.path: paper_head(options, p) for p in archive.papers}
 
 
 def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
@@ -122,7 +138,7 @@ def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     yield EXPORT_PATH, export(archive)
     yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
     keys = citations.keys(archive.papers)
-    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    base = options.base
     entries: dict[str, str] = {}  # each paper's BibTeX, made once for all the files it is in
     by_tag = tags.papers_by_tag(archive)
     by_month: dict[tuple[int, int], list[Paper]] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections.abc import Callable, Sequence
 
 from generator.model import Paper
@@ -23,11 +22,6 @@ MONTH_NAMES = (
     "November",
     "December",
 )
-
-
-def rel(from_page: str, to_page: str) -> str:
-    """The relative link from one Markdown page to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 def long_date(day: dt.date) -> str:

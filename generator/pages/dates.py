@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from dataclasses import dataclass
 
 from generator.model import Archive, Paper
 from generator.pages import doc
@@ -23,48 +23,57 @@ INDEX = "dates/index.md"
 BIB_NAME = "papers.bib"  # beside each month's page
 
 
-def _tree(
-    archive: Archive,
-) -> tuple[dict[dt.date, list[Paper]], dict[tuple[int, int], list[dt.date]]]:
-    """Papers by day (newest first) and days by month, in one pass over the archive."""
+@dataclass(frozen=True)
+class Tree:
+    """The archive's dates: papers by day, days by month, months by year, all newest first."""
+
+    by_day: dict[dt.date, list[Paper]]
+    by_month: dict[tuple[int, int], list[dt.date]]
+    per_month: dict[tuple[int, int], int]  # papers in each month
+    months_of: dict[int, list[tuple[int, int]]]
+
+    def per_year(self, year: int) -> int:
+        return sum(self.per_month[month] for month in self.months_of[year])
+
+
+def _tree(archive: Archive) -> Tree:
+    """The date tree, in one pass over the archive."""
     by_day: dict[dt.date, list[Paper]] = {}
     for paper in archive.papers:  # already newest first, so each day's list is too
         by_day.setdefault(paper.date, []).append(paper)
     by_month: dict[tuple[int, int], list[dt.date]] = {}
     for day in sorted(by_day, reverse=True):
         by_month.setdefault((day.year, day.month), []).append(day)
-    return by_day, by_month
+    months_of: dict[int, list[tuple[int, int]]] = {}
+    for key in by_month:
+        months_of.setdefault(key[0], []).append(key)
+    per_month = {k: sum(len(by_day[d]) for d in days) for k, days in by_month.items()}
+    return Tree(by_day, by_month, per_month, months_of)
 
 
 def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
     """The date index (in the navigation, so Markdown for MkDocs): years and their months."""
-    by_day, by_month = _tree(archive)
-    per_month = {k: sum(len(by_day[d]) for d in days) for k, days in by_month.items()}
-    per_year: Counter[int] = Counter()
-    for (year, _), count in per_month.items():
-        per_year[year] += count
+    tree = _tree(archive)
     index = ["# Papers by date", "", f"{plural(len(archive.papers), 'paper')}, newest first.", ""]
-    for year in sorted(per_year, reverse=True):
+    for year, months in tree.months_of.items():
         index += [f"## [{year}]({resolve(INDEX, year_page(year))})", ""]
-        index.append(f"{plural(per_year[year], 'paper')}.")
+        index.append(f"{plural(tree.per_year(year), 'paper')}.")
         index.append("")
-        for y, m in (k for k in per_month if k[0] == year):
+        for y, m in months:
             link = resolve(INDEX, month_page(y, m))
-            index.append(f"- [{month_name(y, m)}]({link}): {plural(per_month[(y, m)], 'paper')}")
+            count = plural(tree.per_month[(y, m)], "paper")
+            index.append(f"- [{month_name(y, m)}]({link}): {count}")
         index.append("")
     return "\n".join(index)
 
 
 def pages(archive: Archive, per_page: int) -> list[doc.Page]:
     """A page per year, month and day."""
-    by_day, by_month = _tree(archive)
-    per_month = {k: sum(len(by_day[d]) for d in days) for k, days in by_month.items()}
-    months_of: dict[int, list[tuple[int, int]]] = {}
-    for key in by_month:  # newest first
-        months_of.setdefault(key[0], []).append(key)
+    tree = _tree(archive)
+    by_day, by_month, per_month = tree.by_day, tree.by_month, tree.per_month
     out: list[doc.Page] = []
-    for year, months in months_of.items():
-        count = sum(per_month[k] for k in months)
+    for year, months in tree.months_of.items():
+        count = tree.per_year(year)
         items = tuple(
             doc.text(
                 doc.Link(month_name(y, m), month_page(y, m)),

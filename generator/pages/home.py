@@ -6,7 +6,7 @@ import re
 
 from generator.model import Archive
 from generator.pages import doc
-from generator.pages.common import long_date, paper_item, plural, rel
+from generator.pages.common import long_date, paper_item, plural
 
 MARKER = re.compile(r"<!--\s*paper-archive:(?P<name>[a-z-]+)\s*-->")
 MARKERS = ("newest", "totals")
@@ -53,7 +53,7 @@ def expand(
         if name == "newest":
             return newest(page, archive, newest_count, resolve)
         if name == "totals":
-            return totals(archive).replace("{tags}", rel(page, "tags/index.md"))
+            return totals(archive).replace("{tags}", doc.relative(page, "tags/index.md"))
         line = markdown.count("\n", 0, match.start()) + 1
         raise ValueError(f"{page}:{line}: unknown marker {match.group()!r} (known: {MARKERS})")
 
