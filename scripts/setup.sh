@@ -34,4 +34,4 @@ fi
 export NO_MKDOCS_2_WARNING=1
 TIMEFORMAT="mkdocs build --strict took %R s"
 time .venv/bin/mkdocs build --strict --quiet
-echo "Built site/: $(find site/papers -name index.html | wc -l) paper pages, $(du -sh site | cut -f1)"
+echo "Built site/: $(find site/papers -name index.html | wc -l) pages under papers/ (papers and redirects from old URLs), $(du -sh site | cut -f1)"
