@@ -87,8 +87,11 @@ def build_from(
 def curate_tags(papers: list[Paper], rules: list[taxonomy.Rule]) -> list[Problem]:
     """Apply the curator's `+tag` and `-tag`; a tag the taxonomy lacks is a problem."""
     by_slug = {rule.tag.slug: rule.tag for rule in rules}
+    order = [rule.tag for rule in rules]
     problems = []
     for paper in papers:
+        if not any(entry.add_tags or entry.remove_tags for entry in paper.sightings):
+            continue  # most papers: nothing to do
         tags = list(paper.tags)
         for entry in paper.sightings:
             for slug in (*entry.add_tags, *entry.remove_tags):
@@ -96,7 +99,6 @@ def curate_tags(papers: list[Paper], rules: list[taxonomy.Rule]) -> list[Problem
                     problems.append(Problem(entry.source, f"tags: no tag {slug!r} in the taxonomy"))
             tags += [by_slug[s] for s in entry.add_tags if s in by_slug and by_slug[s] not in tags]
             tags = [t for t in tags if t.slug not in entry.remove_tags]
-        order = [rule.tag for rule in rules]
         paper.tags = tuple(t for t in order if t in tags)
     return problems
 

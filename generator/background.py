@@ -7,6 +7,7 @@ the task runs in this process when its result is first asked for: the same resul
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from collections.abc import Callable
@@ -38,6 +39,9 @@ class Job:
         self.process: multiprocessing.process.BaseProcess | None = None
         if "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
+            # Out of the collector's sight until the job is joined: a collection writes to
+            # every object it visits, and a page written by either process is a page copied.
+            gc.freeze()
             self.connection, child = context.Pipe(duplex=False)
             self.process = context.Process(target=_run, args=(child, task, args), daemon=True)
             self.process.start()
@@ -72,6 +76,7 @@ class Job:
             return
         kind, value = self._next()
         self.process.join()
+        gc.unfreeze()
         if kind == "error" or self.process.exitcode != 0:
             raise BackgroundError(value or f"exit code {self.process.exitcode}")
 
@@ -79,3 +84,4 @@ class Job:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
+            gc.unfreeze()

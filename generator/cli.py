@@ -116,6 +116,7 @@ def generate(
     options = site.Options(per_page=per_page, newest=newest, site_url=site_url)
     tree = site.render(result, options)
     tree.update(site.data_files(result, options))
+    tree[site.EXPORT_PATH] = site.export(result)
     if out.exists():
         shutil.rmtree(out)
     for source in sorted(content.rglob("*")):

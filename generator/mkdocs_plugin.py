@@ -3,9 +3,11 @@ Python-Markdown or template work per generated page."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,15 +251,33 @@ def write_data(
 ) -> None:
     """Related papers (sent back for the paper pages, unless `known`), then feeds, `.bib`
     files, the JSON export, redirects and (with shards) the search index."""
-    send(known if known is not None else site.similar(archive, options))
+    with timed("related papers"):
+        send(known if known is not None else site.similar(archive, options))
     with writer.Writer() as out:
-        for path, text in site.data_files(archive, options):
-            out.write(site_dir / path, text.encode("utf-8"))
-        for path, text in redirects.files(archive.redirects).items():
-            out.write(site_dir / path, text.encode("utf-8"))
+        with timed("data files"):
+            write_text(site_dir / site.EXPORT_PATH, site.export_chunks(archive))
+            for path, text in site.data_files(archive, options):
+                out.write(site_dir / path, text.encode("utf-8"))
+            for path, text in redirects.files(archive.redirects).items():
+                out.write(site_dir / path, text.encode("utf-8"))
         if shard_bytes:
-            for path, content in search_files.build(archive, shard_bytes).items():
-                out.write(site_dir / path, content)
+            with timed("search index"):
+                for path, content in search_files.generate(archive, shard_bytes):
+                    out.write(site_dir / path, content)
+
+
+def write_text(path: Path, chunks: Iterable[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(chunks)
+
+
+@contextlib.contextmanager
+def timed(what: str) -> Iterator[None]:
+    """Logs (with `mkdocs build -v`) how long a step took: where a build's time goes."""
+    started = time.perf_counter()
+    yield
+    log.debug("paper-archive: %s in %.1f s", what, time.perf_counter() - started)
 
 
 GENERATED_FOLDERS = ("papers/", "tags/", "dates/")

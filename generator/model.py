@@ -115,6 +115,15 @@ class Paper:
     def date(self) -> dt.date:
         """The paper's date in the archive: the first day a listing showed it, or else the day
         it was published. (The archive reports papers with neither, and makes no page for them.)"""
+        # Asked for again and again by the pages; remembered for as long as the sightings stay.
+        known = self.__dict__.get("_date")
+        if known is not None and known[0] is self.sightings:
+            return known[1]  # type: ignore[no-any-return]
+        value = self._first_date()
+        self.__dict__["_date"] = (self.sightings, value)
+        return value
+
+    def _first_date(self) -> dt.date:
         listed = [e.listed_on for e in self.sightings if e.listed_on]
         dated = listed or [e.published for e in self.sightings if e.published]
         if not dated:

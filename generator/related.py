@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
@@ -32,9 +33,8 @@ WORD = re.compile(r"[^\W_]{2,}")  # letters and digits; one-letter tokens say no
 
 def _terms(text: str) -> list[str]:
     # Simpler than the search analyser (no lunr trimming rules) and several times faster; the
-    # stems are the same cached ones.
-    stop = analysis.STOP_WORDS
-    return [analysis.stem(w) for w in WORD.findall(text.lower()) if w not in stop]
+    # terms are the same cached ones.
+    return [term for term in map(analysis.token_term, WORD.findall(text.lower())) if term]
 
 
 def _features(paper: Paper) -> Counter[str]:
@@ -49,20 +49,27 @@ def _features(paper: Paper) -> Counter[str]:
 
 def vectors(papers: Sequence[Paper]) -> list[list[tuple[str, float]]]:
     """Each paper's strongest terms with their unit-length TF-IDF weights."""
-    features = [_features(p) for p in papers]
-    df: Counter[str] = Counter()
-    for counts in features:
-        df.update(counts.keys())
+    # Document frequencies need every paper's terms before any weight. They are kept as
+    # arrays of term numbers and counts: 12 MB at 20,000 papers, where Counters took 90 MB.
+    numbers: dict[str, int] = {}
+    features: list[tuple[array[int], array[int]]] = []
+    df: Counter[int] = Counter()
+    for paper in papers:
+        counts = _features(paper)
+        ids = array("i", [numbers.setdefault(term, len(numbers)) for term in counts])
+        features.append((ids, array("i", counts.values())))
+        df.update(ids)
+    names = list(numbers)
     total = len(papers)
     # A term only one paper has relates it to nothing: it gets no weight at all.
-    idf = {term: math.log(total / n) for term, n in df.items() if n > 1}
+    idf = {number: math.log(total / n) for number, n in df.items() if n > 1}
     log_tf = [0.0] + [1 + math.log(tf) for tf in range(1, 64)]
     result = []
-    for counts in features:
+    for ids, tfs in features:
         weights = [
-            (tf_weight * idf[term], term)
-            for term, tf in counts.items()
-            if term in idf
+            (tf_weight * idf[number], names[number])
+            for number, tf in zip(ids, tfs, strict=True)
+            if number in idf
             for tf_weight in (log_tf[tf] if tf < 64 else 1 + math.log(tf),)
         ]
         top = [(term, w) for w, term in heapq.nlargest(TERMS, weights)]

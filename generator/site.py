@@ -133,9 +133,9 @@ def heads(archive: Archive, options: Options) -> dict[str, str]:
 
 
 def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
-    """Files beside the pages, one at a time: the JSON export and its schema, `.bib` per tag
-    and per month, and (with the site's address) Atom feeds of the archive and of each tag."""
-    yield EXPORT_PATH, export(archive)
+    """Files beside the pages, one at a time: the JSON export's schema (the export itself is
+    `export_chunks`), `.bib` per tag and per month, and (with the site's address) Atom feeds
+    of the archive and of each tag."""
     yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
     keys = citations.keys(archive.papers)
     base = options.base
@@ -173,40 +173,12 @@ def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
 
 def export(archive: Archive) -> str:
     """The archive as JSON: one object per paper, newest first, in a versioned schema."""
-    records = [
-        {
-            "slug": p.slug,
-            "url": p.path.removesuffix(".md") + "/",
-            "title": p.title,
-            "abstract": p.abstract,
-            "date": p.date.isoformat(),
-            "tags": [t.slug for t in p.tags],
-            "links": [{"kind": link.kind, "url": link.url} for link in p.links],
-            "authors": list(p.authors),
-            "arxiv_id": p.arxiv_id or None,
-            "doi": p.doi or None,
-            "published": p.published.isoformat() if p.published else None,
-            "venue": p.venue or None,
-            "categories": list(p.categories),
-            "pdf_url": p.pdf_url or None,
-            "keywords": list(p.keywords),
-            "summary": p.summary or None,
-            "note": p.note or None,
-            "upvotes": p.upvotes,
-            "github_stars": p.github_stars,
-            "sources": {name: str(ref) for name, ref in p.sources.items()},
-            "listings": [
-                {
-                    "listing": e.listing,
-                    "date": e.listed_on.isoformat() if e.listed_on else None,
-                    "file": e.source.path,
-                    "line": e.source.line,
-                }
-                for e in p.sightings
-            ],
-        }
-        for p in archive.papers
-    ]
+    return "".join(export_chunks(archive))
+
+
+def export_chunks(archive: Archive) -> Iterator[str]:
+    """`export()` a paper at a time: at 20,000 papers the whole document as Python objects
+    takes 200 MB, one record a few KB. The text is `json.dumps(document, indent=1)`'s."""
     tag_list = [
         {"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags
     ]
@@ -214,9 +186,55 @@ def export(archive: Archive) -> str:
         "$schema": SCHEMA_PATH,
         "schema_version": EXPORT_SCHEMA_VERSION,
         "tags": tag_list,
-        "papers": records,
+        "papers": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    empty = json.dumps(document, ensure_ascii=False, indent=1)
+    if not archive.papers:
+        yield empty + "\n"
+        return
+    yield empty.removesuffix("[]\n}") + "[\n"
+    separator = ""
+    for record in archive.papers:
+        # A record sits two levels deep; JSON strings hold no raw newline, so indenting every
+        # line of its text is indenting the record.
+        text = json.dumps(_export_record(record), ensure_ascii=False, indent=1)
+        yield separator + "  " + text.replace("\n", "\n  ")
+        separator = ",\n"
+    yield "\n ]\n}\n"
+
+
+def _export_record(p: Paper) -> dict[str, object]:
+    return {
+        "slug": p.slug,
+        "url": p.path.removesuffix(".md") + "/",
+        "title": p.title,
+        "abstract": p.abstract,
+        "date": p.date.isoformat(),
+        "tags": [t.slug for t in p.tags],
+        "links": [{"kind": link.kind, "url": link.url} for link in p.links],
+        "authors": list(p.authors),
+        "arxiv_id": p.arxiv_id or None,
+        "doi": p.doi or None,
+        "published": p.published.isoformat() if p.published else None,
+        "venue": p.venue or None,
+        "categories": list(p.categories),
+        "pdf_url": p.pdf_url or None,
+        "keywords": list(p.keywords),
+        "summary": p.summary or None,
+        "note": p.note or None,
+        "upvotes": p.upvotes,
+        "github_stars": p.github_stars,
+        "sources": {name: str(ref) for name, ref in p.sources.items()},
+        "listings": [
+            {
+                "listing": e.listing,
+                "date": e.listed_on.isoformat() if e.listed_on else None,
+                "file": e.source.path,
+                "line": e.source.line,
+            }
+            for e in p.sightings
+        ],
+    }
 
 
 def write(root: Path, files: Mapping[str, str | bytes]) -> None:

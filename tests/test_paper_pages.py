@@ -3,6 +3,7 @@ navigation, feeds, the JSON export, maths, and valid HTML."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ import pytest
 import rnc2rng  # type: ignore[import-untyped]
 from lxml import etree
 
-from generator import archive, citations, feeds, head, maths, related
+from generator import archive, citations, feeds, head, maths, related, site
 from generator.model import Archive, Paper
 from generator.sources import bibtex
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
@@ -272,6 +273,15 @@ def test_json_export_follows_its_published_schema(sample_site: Path) -> None:
     broken = {**data, "papers": [{**data["papers"][0], "date": "3 Oct"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_export_streams_the_text_json_dumps_gives(count: int) -> None:
+    # The build writes the export a paper at a time; it must be the one document, indented.
+    part = dataclasses.replace(sample(), papers=sample().papers[:count])
+    text = site.export(part)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+    assert [p["slug"] for p in json.loads(text)["papers"]] == [p.slug for p in part.papers]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html import escape
 
 from generator import maths, mdtext
@@ -161,11 +160,12 @@ def href(page: str, target: str) -> str:
     return _relative_url(url_of(page), url_of(target))
 
 
-@lru_cache(maxsize=1 << 16)
 def _relative_url(here: str, there: str) -> str:
-    # Pages link to the same few hundred date and tag pages again and again: cached, and
-    # computed on the path segments rather than with posixpath.relpath (which is slow).
+    # On path segments rather than with posixpath.relpath (which is slow). Most links go from
+    # one top-level folder to another (a paper to a tag), which needs no comparison at all.
     base = here.rstrip("/").split("/") if here else []
+    if not base or not there.startswith(base[0] + "/"):
+        return "../" * len(base) + there if there or base else "./"
     parts = there.split("/")
     common = 0
     while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
@@ -175,7 +175,7 @@ def _relative_url(here: str, there: str) -> str:
 
 
 def _html_text(value: str, rich: bool) -> str:
-    if not rich:
+    if not rich or ("$" not in value and "\\(" not in value):
         return escape(value, quote=False)
     return "".join(
         f'<span class="pa-math">{escape(s, quote=False)}</span>' if is_maths else escape(s, False)
@@ -189,10 +189,10 @@ def _html_inline(part: Inline, page: str) -> str:
     if isinstance(part, Strong):
         return f"<strong>{escape(part.value, quote=False)}</strong>"
     # URLs percent-encoded as in the Markdown writer, so both give the same address.
-    return (
-        f'<a href="{escape(mdtext.url(href(page, part.target)))}">'
-        f"{_html_text(part.label, part.rich)}</a>"
-    )
+    url = href(page, part.target)
+    if not mdtext.PLAIN_URL.fullmatch(url):  # a plain URL needs neither encoding nor escaping
+        url = escape(mdtext.url(url))
+    return f'<a href="{url}">{_html_text(part.label, part.rich)}</a>'
 
 
 def _plain(parts: Sequence[Inline]) -> str:

@@ -35,12 +35,15 @@ def tokens(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """The indexed terms of a text: tokenised, trimmed, stop words dropped, stemmed."""
-    out = []
-    for token in tokens(text):
-        word = trim(token)
-        if word and word not in STOP_WORDS:
-            out.append(stem(word))
-    return out
+    return [term for term in map(token_term, tokens(text)) if term]
+
+
+@lru_cache(maxsize=1 << 18)
+def token_term(token: str) -> str:
+    """A token's term, or "" for none (a stop word, punctuation): a word recurs thousands of
+    times in an archive, and trimming, filtering and stemming it once is enough."""
+    word = trim(token)
+    return stem(word) if word and word not in STOP_WORDS else ""
 
 
 def keyword_terms(values: list[str]) -> list[str]:

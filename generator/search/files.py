@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 
 from generator.model import Archive
@@ -20,6 +21,11 @@ def lunr_js() -> bytes:
 
 def build(archive: Archive, shard_bytes: int = 48_000) -> dict[str, bytes]:
     """Site-relative paths to contents: everything under `search/`, and lunr.js."""
+    return dict(generate(archive, shard_bytes))
+
+
+def generate(archive: Archive, shard_bytes: int = 48_000) -> Iterator[tuple[str, bytes]]:
+    """`build()`'s files one at a time, to be written as they are made."""
     docs = index.documents(archive)
-    output = shards.write(index.build(docs), docs, archive.tags, target=shard_bytes)
-    return {**output.files, LUNR_JS_PATH: lunr_js()}
+    yield from shards.generate(index.build(docs), docs, archive.tags, target=shard_bytes)
+    yield LUNR_JS_PATH, lunr_js()

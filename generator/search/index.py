@@ -96,8 +96,7 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
     weight, so a first pass tokenises and keeps each field's terms as an array of term
     numbers (4 bytes a term, not a dictionary per document), and a second weighs them.
     """
-    postings: dict[str, Posting] = {}
-    by_number: list[Posting] = []
+    numbers_of: dict[str, int] = {}  # term to its number: the order lunr first saw it in
     lengths: dict[str, int] = dict.fromkeys(FIELD_NAMES, 0)
     document_frequency: Counter[int] = Counter()
     numbered: list[list[tuple[str, array[int]]]] = []
@@ -105,13 +104,7 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
         fields = []
         for name, terms in field_terms(doc).items():
             lengths[name] += len(terms)
-            numbers = array("i")
-            for term in terms:
-                posting = postings.get(term)
-                if posting is None:
-                    posting = postings[term] = Posting(index=len(postings))
-                    by_number.append(posting)
-                numbers.append(posting.index)
+            numbers = array("i", [numbers_of.setdefault(t, len(numbers_of)) for t in terms])
             # As lunr counts it: documents with the term, once for each field it is in.
             document_frequency.update(set(numbers))
             fields.append((name, numbers))
@@ -119,21 +112,35 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
 
     count = len(docs)
     average = {name: (lengths[name] / count if count else 0.0) for name in FIELD_NAMES}
-    idf = {
-        number: math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
-        for number, df in document_frequency.items()
-    }
+    idf = [0.0] * len(numbers_of)
+    for number, df in document_frequency.items():
+        idf[number] = math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
     boosts = {name: boost for name, boost, _ in FIELDS}
+    # Per field, per term number: the refs that have it and their weights (made on first use).
+    columns: dict[str, list[tuple[array[int], array[int]] | None]] = {
+        name: [None] * len(numbers_of) for name in FIELD_NAMES
+    }
     for doc, fields in zip(docs, numbered, strict=True):
+        ref = doc.ref
         for name, numbers in fields:
             if not numbers:
                 continue  # an empty field has no terms, and maybe an average length of 0
             norm = K1 * (1 - B + B * (len(numbers) / average[name]))
+            boost, column = boosts[name], columns[name]
             for number, tf in Counter(numbers).items():
-                score = idf[number] * ((K1 + 1) * tf) / (norm + tf) * boosts[name]
-                refs, weights = by_number[number].fields.setdefault(name, (array("i"), array("i")))
-                refs.append(doc.ref)
-                weights.append(round(round(score, 3) * 1000))
+                score = idf[number] * ((K1 + 1) * tf) / (norm + tf) * boost
+                pair = column[number]
+                if pair is None:
+                    pair = column[number] = (array("i"), array("i"))
+                pair[0].append(ref)
+                pair[1].append(round(round(score, 3) * 1000))
+    postings = {term: Posting(index=number) for term, number in numbers_of.items()}
+    for term, number in numbers_of.items():
+        fields_of = postings[term].fields
+        for name in FIELD_NAMES:
+            found = columns[name][number]
+            if found is not None:
+                fields_of[name] = found
     return SearchIndex(postings=postings, doc_count=count)
 
 
