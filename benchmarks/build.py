@@ -89,16 +89,23 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
 
 
 def build(folder: Path, runs: int = 1) -> Build:
-    """The median of `runs` builds' times and peaks (build times here vary by a few seconds)."""
+    """The median of `runs` builds' times and peaks (build times here vary by a few seconds).
+
+    Each build writes a new folder, and no output is deleted until the whole run ends: for
+    minutes after many files are deleted, ext4 creates files several times slower (it avoids
+    reusing recently freed inodes, `recently_deleted()`), which would charge one build for
+    the clean-up of another, and most to the build that writes the most files.
+    """
     times, peaks = [], []
-    for _ in range(runs):
-        shutil.rmtree(folder / "site", ignore_errors=True)
+    for run in range(runs):
+        site = folder / f"site-{run}"
         os.sync()  # the previous build's writes are not this one's to wait for
-        seconds, peak = measured([sys.executable, "-m", "mkdocs", "build", "-q"], folder)
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)]
+        seconds, peak = measured(command, folder)
         times.append(seconds)
         peaks.append(peak)
     seconds, peak = statistics.median(times), statistics.median(peaks)
-    files = [p for p in (folder / "site").rglob("*") if p.is_file()]
+    files = [p for p in site.rglob("*") if p.is_file()]
     return Build(seconds, peak, sum(p.stat().st_size for p in files) / 1e6, len(files))
 
 
@@ -175,8 +182,6 @@ def main(sizes: list[int], runs: int = 1) -> None:
             if count == 20_000:
                 serve[count] = serve_rebuild_seconds(work / f"ours-{count}")
                 print(f"mkdocs serve rebuild after one edit at {count:,}: {serve[count]:.1f} s")
-            shutil.rmtree(work / f"baseline-{count}")
-            shutil.rmtree(work / f"ours-{count}" / "site")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "build.json").write_text(
         json.dumps({"rows": rows, "serve_rebuild_seconds": serve}, indent=1) + "\n", "utf-8"

@@ -119,11 +119,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 raise PluginError(f"paper-archive: {path} is generated; remove it from the docs")
             files.append(File.generated(config, path, content=content))
         log.debug("paper-archive: archive read in %.1f s", time.perf_counter() - started)
-        # Data files, redirects and the search index need neither pages nor theme: they are
-        # written on the other core while MkDocs and the pages take this one.
+        # Related papers, redirects and the search index need neither pages nor theme: they
+        # are made on the other core while MkDocs, the pages and data files take this one.
         known = LAST.similar if LAST.related == self.options.related_count else None
         self.job = background.Job(
-            write_data,
+            write_index,
             self.archive,
             self.options,
             self.config.search_shard_bytes if self.config.search else 0,
@@ -148,15 +148,14 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.archive is None or self.nav is None or self.env is None:
             return
-        started = time.perf_counter()
-        self.write_pages(config, Path(config.site_dir))
-        log.debug("paper-archive: pages written in %.1f s", time.perf_counter() - started)
-        if self.job is not None:
-            try:
-                self.job.wait()
-            except background.BackgroundError as error:
-                raise PluginError(f"paper-archive: writing data files failed: {error}") from None
-            self.job = None
+        try:
+            self.write_pages(config, Path(config.site_dir))
+            if self.job is not None:
+                with timed("waiting for the search index"):
+                    self.job.wait()
+        except background.BackgroundError as error:
+            raise PluginError(f"paper-archive: related papers or search failed: {error}") from None
+        self.job = None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.job is not None:
@@ -164,31 +163,37 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.job = None
 
     def write_pages(self, config: MkDocsConfig, site_dir: Path) -> None:
-        """Each generated page: its blocks as HTML, in the theme's shell for its depth."""
+        """Each generated page: its blocks as HTML, in the theme's shell for its depth; and
+        the data files, while the other process finds the related papers."""
         assert self.archive is not None and self.nav is not None and self.env is not None
-        files = Files([])
+        nav, env, files = self.nav, self.env, Files([])
         shells: dict[tuple[int, bool], mkdocs_shell.Shell] = {}
-        urls = []
-        job = self.job
+        urls: list[str] = []
 
-        def similar() -> site.Similar:
-            assert job is not None
-            LAST.similar, LAST.related = job.receive(), self.options.related_count
-            return LAST.similar
-
-        with writer.Writer() as files_out:
-            for page in site.pages(self.archive, self.options, similar):
+        def write(pages: Iterable[doc.Page]) -> None:
+            for page in pages:
                 body = doc.html(page)
                 key = (mkdocs_shell.depth(page.path), bool(body.toc))
                 if key not in shells:
-                    shells[key] = mkdocs_shell.render(*key, config, self.nav, files, self.env)
+                    shells[key] = mkdocs_shell.render(*key, config, nav, files, env)
                 output = shells[key].fill(
                     page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
                 )
                 url = doc.url_of(page.path)
                 data = output.encode("utf-8", errors="xmlcharrefreplace")
-                files_out.write(site_dir / url / "index.html", data)
+                out.write(site_dir / url / "index.html", data)
                 urls.append(url)
+
+        with writer.Writer() as out:
+            with timed("tag and date pages"):
+                write(site.listing_pages(self.archive, self.options))
+            with timed("data files"):
+                write_data(self.archive, self.options, site_dir, out)
+            if self.job is not None:
+                with timed("waiting for the related papers"):
+                    LAST.similar, LAST.related = self.job.receive(), self.options.related_count
+            with timed("paper pages"):
+                write(site.paper_pages(self.archive, self.options, LAST.similar))
         sitemap.extend(site_dir, self.options.site_url, urls)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -241,7 +246,14 @@ UNCHECKED = Unchecked()
 logging.getLogger("mkdocs.structure.pages").addFilter(UNCHECKED)
 
 
-def write_data(
+def write_data(archive: Archive, options: site.Options, site_dir: Path, out: writer.Writer) -> None:
+    """Feeds, `.bib` files, the JSON export and its schema."""
+    write_text(site_dir / site.EXPORT_PATH, site.export_chunks(archive))
+    for path, text in site.data_files(archive, options):
+        out.write(site_dir / path, text.encode("utf-8"))
+
+
+def write_index(
     archive: Archive,
     options: site.Options,
     shard_bytes: int,
@@ -249,17 +261,13 @@ def write_data(
     known: site.Similar | None,
     send: background.Send,
 ) -> None:
-    """Related papers (sent back for the paper pages, unless `known`), then feeds, `.bib`
-    files, the JSON export, redirects and (with shards) the search index."""
+    """Related papers (sent back for the paper pages, unless `known`), then redirects and
+    (with shards) the search index: the work of the other process."""
     with timed("related papers"):
         send(known if known is not None else site.similar(archive, options))
     with writer.Writer() as out:
-        with timed("data files"):
-            write_text(site_dir / site.EXPORT_PATH, site.export_chunks(archive))
-            for path, text in site.data_files(archive, options):
-                out.write(site_dir / path, text.encode("utf-8"))
-            for path, text in redirects.files(archive.redirects).items():
-                out.write(site_dir / path, text.encode("utf-8"))
+        for path, text in redirects.files(archive.redirects).items():
+            out.write(site_dir / path, text.encode("utf-8"))
         if shard_bytes:
             with timed("search index"):
                 for path, content in search_files.generate(archive, shard_bytes):

@@ -86,9 +86,13 @@ def pages(
     similar_papers: Callable[[], Similar] | None = None,
 ) -> Iterator[doc.Page]:
     """Every generated page that is not in the navigation, one at a time (tags, days, then
-    papers), each with its `<head>` tags when the site's address is known. `similar_papers`
-    gives the related papers when the first paper page needs them (they may be computed
-    elsewhere meanwhile)."""
+    papers), each with its `<head>` tags when the site's address is known."""
+    yield from listing_pages(archive, options)
+    yield from paper_pages(archive, options, similar_papers() if similar_papers else None)
+
+
+def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
+    """The pages of each tag and each year, month and day (not their indexes)."""
     for page in [
         *tags.pages(archive, options.per_page, feeds=bool(options.base)),
         *dates.pages(archive, options.per_page),
@@ -98,7 +102,13 @@ def pages(
                 page, head=head.basic(absolute(options, page.path), options.site_description)
             )
         yield page
-    context = contexts(archive, options, similar_papers() if similar_papers else None)
+
+
+def paper_pages(
+    archive: Archive, options: Options = Options(), similar_papers: Similar | None = None
+) -> Iterator[doc.Page]:
+    """The page of each paper; `similar_papers` are the related papers if already known."""
+    context = contexts(archive, options, similar_papers)
     for record in archive.papers:
         page = paper.page(record, context[record.key])
         if options.base:

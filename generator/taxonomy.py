@@ -153,11 +153,61 @@ def load(text: str, path: str) -> list[Rule]:
     return rules
 
 
+Keyword = tuple[frozenset[str], re.Pattern[str] | None]
+
+
+class Tagger:
+    """Every rule of a taxonomy at once: the same answers as asking each `Rule.matches`, but a
+    paper's words look up the few keywords that could match instead of every rule being
+    tried (26 rules for each of 20,000 papers took seconds)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        # Per field: keywords filed under one of their words, keywords with no word at all
+        # (always tried), and the regular expression patterns; each with its rule's position.
+        self.by_word: dict[str, dict[str, list[tuple[int, Keyword]]]] = {f: {} for f in FIELDS}
+        self.always: dict[str, list[tuple[int, Keyword]]] = {f: [] for f in FIELDS}
+        self.patterns: dict[str, list[tuple[int, re.Pattern[str]]]] = {f: [] for f in FIELDS}
+        self.categories: dict[str, list[int]] = {}
+        for index, rule in enumerate(rules):
+            for name in rule.fields:
+                for keyword in rule.keywords:
+                    if keyword[0]:
+                        filed = self.by_word[name].setdefault(min(keyword[0]), [])
+                        filed.append((index, keyword))
+                    else:
+                        self.always[name].append((index, keyword))
+                self.patterns[name] += [(index, p) for p in rule.patterns]
+            for category in rule.categories:
+                self.categories.setdefault(category, []).append(index)
+        self.words = {name: frozenset(filed) for name, filed in self.by_word.items()}
+
+    def tags(self, paper: Paper) -> tuple[Tag, ...]:
+        """The paper's tags, in taxonomy order."""
+        matched: set[int] = set()
+        for category in paper.categories:
+            # "math" names the archive of math.CO, math.AG, …; "math.CO" just that category.
+            matched.update(self.categories.get(category, ()))
+            matched.update(self.categories.get(category.split(".")[0], ()))
+        for name, text in (("title", paper.title), ("abstract", paper.abstract)):
+            words = words_of(text)
+            filed = self.by_word[name]
+            candidates = [k for word in self.words[name] & words for k in filed[word]]
+            for index, (needed, pattern) in candidates + self.always[name]:
+                if (
+                    index not in matched
+                    and needed <= words
+                    and (pattern is None or pattern.search(text) is not None)
+                ):
+                    matched.add(index)
+            for index, pattern in self.patterns[name]:
+                if index not in matched and pattern.search(text):
+                    matched.add(index)
+        return tuple(self.rules[index].tag for index in sorted(matched))
+
+
 def assign_tags(papers: list[Paper], rules: list[Rule]) -> None:
     """Tag every paper with each rule that matches it, in taxonomy order."""
+    tagger = Tagger(rules)
     for paper in papers:
-        texts = {
-            "title": (paper.title, words_of(paper.title)),
-            "abstract": (paper.abstract, words_of(paper.abstract)),
-        }
-        paper.tags = tuple(rule.tag for rule in rules if rule.matches(texts, paper.categories))
+        paper.tags = tagger.tags(paper)

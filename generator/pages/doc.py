@@ -80,7 +80,7 @@ class Page:
 
 def text(*parts: Inline | str) -> tuple[Inline, ...]:
     """Inline parts, with plain strings as (our own) text."""
-    return tuple(Text(p) if isinstance(p, str) else p for p in parts)
+    return tuple([Text(p) if isinstance(p, str) else p for p in parts])
 
 
 # Markdown ------------------------------------------------------------------------------------
@@ -155,41 +155,56 @@ def url_of(path: str) -> str:
 
 def href(page: str, target: str) -> str:
     """A link from one page to a docs path, relative between their URLs (directory URLs)."""
-    if is_url(target):
-        return target
-    return _relative_url(url_of(page), url_of(target))
+    return linker(page)(target)
 
 
-def _relative_url(here: str, there: str) -> str:
+def linker(page: str) -> Callable[[str], str]:
+    """`href` from one page: what depends on the page alone is worked out once."""
+    here = url_of(page)
     # On path segments rather than with posixpath.relpath (which is slow). Most links go from
     # one top-level folder to another (a paper to a tag), which needs no comparison at all.
     base = here.rstrip("/").split("/") if here else []
-    if not base or not there.startswith(base[0] + "/"):
-        return "../" * len(base) + there if there or base else "./"
-    parts = there.split("/")
-    common = 0
-    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
-        common += 1
-    link = "/".join([".."] * (len(base) - common) + parts[common:])
-    return link or "./"
+    up = "../" * len(base)
+    folder = base[0] + "/" if base else ""
+
+    def link(target: str) -> str:
+        if is_url(target):
+            return target
+        there = url_of(target)
+        if not folder or not there.startswith(folder):
+            return up + there if there or base else "./"
+        parts = there.split("/")
+        common = 0
+        while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+            common += 1
+        return "/".join([".."] * (len(base) - common) + parts[common:]) or "./"
+
+    return link
+
+
+def _escape(value: str) -> str:
+    # html.escape(value, quote=False), without its work for the many strings that need none.
+    if "&" in value or "<" in value or ">" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
 
 
 def _html_text(value: str, rich: bool) -> str:
     if not rich or ("$" not in value and "\\(" not in value):
-        return escape(value, quote=False)
+        return _escape(value)
     return "".join(
-        f'<span class="pa-math">{escape(s, quote=False)}</span>' if is_maths else escape(s, False)
+        f'<span class="pa-math">{_escape(s)}</span>' if is_maths else _escape(s)
         for s, is_maths in maths.split(value)
     )
 
 
-def _html_inline(part: Inline, page: str) -> str:
+def _html_inline(part: Inline, link: Callable[[str], str]) -> str:
     if isinstance(part, Text):
         return _html_text(part.value, part.rich)
     if isinstance(part, Strong):
-        return f"<strong>{escape(part.value, quote=False)}</strong>"
+        return f"<strong>{_escape(part.value)}</strong>"
     # URLs percent-encoded as in the Markdown writer, so both give the same address.
-    url = href(page, part.target)
+    url = link(part.target)
     if not mdtext.PLAIN_URL.fullmatch(url):  # a plain URL needs neither encoding nor escaping
         url = escape(mdtext.url(url))
     return f'<a href="{url}">{_html_text(part.label, part.rich)}</a>'
@@ -218,13 +233,14 @@ class Html:
 def html(page: Page) -> Html:
     """The page's article as HTML, the way MkDocs with this site's extensions would render it."""
     out: list[str] = []
+    link = linker(page.path)
     ids: set[str] = set()
     toc: list[tuple[str, str]] = []
     for block in page.blocks:
         if isinstance(block, Heading):
             plain = _plain(block.parts)
             anchor = _unique(slugify(plain) or "_", ids)
-            inner = "".join(_html_inline(p, page.path) for p in block.parts)
+            inner = "".join(_html_inline(p, link) for p in block.parts)
             out.append(
                 f'<h{block.level} id="{anchor}">{inner}<a class="headerlink" href="#{anchor}" '
                 f'title="Permanent link">&para;</a></h{block.level}>'
@@ -232,11 +248,10 @@ def html(page: Page) -> Html:
             if block.level == 2:
                 toc.append((anchor, plain))
         elif isinstance(block, Para):
-            out.append(f"<p>{''.join(_html_inline(p, page.path) for p in block.parts)}</p>")
+            out.append(f"<p>{''.join(_html_inline(p, link) for p in block.parts)}</p>")
         elif isinstance(block, Bullets):
             items = (
-                f"<li>{''.join(_html_inline(p, page.path) for p in item)}</li>"
-                for item in block.items
+                f"<li>{''.join(_html_inline(p, link) for p in item)}</li>" for item in block.items
             )
             out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
         else:

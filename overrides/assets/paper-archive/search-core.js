@@ -287,11 +287,14 @@
     });
   };
 
+  /* What a result shows of a paper: its bundle of `doc_bundle` consecutive papers is fetched
+   * once (results sorted by date share bundles; a build writes far fewer files). */
   Engine.prototype.doc = function (ref) {
-    if (!this.docs.has(ref)) {
-      this.docs.set(ref, this.fetchJSON("doc/" + ref + ".json?v=" + this.manifest.version));
+    var size = this.manifest.doc_bundle, bundle = Math.floor(ref / size);
+    if (!this.docs.has(bundle)) {
+      this.docs.set(bundle, this.fetchJSON("doc/" + bundle + ".json?v=" + this.manifest.version));
     }
-    return this.docs.get(ref);
+    return this.docs.get(bundle).then(function (docs) { return docs[ref - bundle * size]; });
   };
 
   /* --- Presentation: escaped text with the matched words marked, and a snippet around them. */
