@@ -1,7 +1,7 @@
 """Work that runs beside the build on the machine's other core: a forked process, joined later.
 
-The task gets a `send` function: what it sends (once) the parent receives with `receive()`,
-before the task has finished. Where `fork` is not available (Windows, or macOS by default),
+The task gets a `send` function: what it sends the parent receives with `receive()`, in
+order, before the task has finished. Where `fork` is not available (Windows, or macOS by default),
 the task runs in this process when its result is first asked for: the same result, in series.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
+import threading
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -22,22 +24,35 @@ class BackgroundError(Exception):
 
 
 def _run(connection: Connection, task: Callable[..., None], args: tuple[Any, ...]) -> None:
+    # Messages go out from a thread: a pipe holds only 64 KB, and the task must not wait for
+    # the parent to read one before it goes on with its next piece of work.
+    outbox: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
+
+    def post() -> None:
+        while (message := outbox.get()) is not None:
+            connection.send(message)
+
+    sender = threading.Thread(target=post, daemon=True)
+    sender.start()
     try:
-        task(*args, lambda value: connection.send(("value", value)))
+        task(*args, lambda value: outbox.put(("value", value)))
+        outbox.put(("done", None))
     except Exception as error:  # reported to the parent, which raises it as a build error
-        connection.send(("error", f"{error.__class__.__name__}: {error}\n{traceback.format_exc()}"))
+        outbox.put(("error", f"{error.__class__.__name__}: {error}\n{traceback.format_exc()}"))
         raise SystemExit(1) from None
-    connection.send(("done", None))
+    finally:
+        outbox.put(None)
+        sender.join()
 
 
 class Job:
     """A task started now, in a forked process where the platform allows."""
 
-    def __init__(self, task: Callable[..., None], *args: Any) -> None:
+    def __init__(self, task: Callable[..., None], *args: Any, fork: bool = True) -> None:
         self.task, self.args = task, args
         self.values: list[Any] = []
         self.process: multiprocessing.process.BaseProcess | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
+        if fork and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             # Out of the collector's sight until the job is joined: a collection writes to
             # every object it visits, and a page written by either process is a page copied.
@@ -48,6 +63,14 @@ class Job:
             child.close()
         self.finished = False
 
+    def _run_here(self) -> None:
+        if not self.finished:
+            self.finished = True
+            try:
+                self.task(*self.args, self.values.append)
+            except Exception as error:  # as the forked process reports it
+                raise BackgroundError(f"{error.__class__.__name__}: {error}") from error
+
     def _next(self) -> tuple[str, Any]:
         try:
             return self.connection.recv()  # type: ignore[no-any-return]
@@ -55,13 +78,16 @@ class Job:
             return ("error", "the background process ended without a word")
 
     def receive(self) -> Any:
-        """What the task sent; waits for it."""
+        """The next thing the task sent; waits for it."""
         if self.process is None:
-            if not self.finished:
-                self.task(*self.args, self.values.append)
-                self.finished = True
-            return self.values[0]
+            self._run_here()
+            if not self.values:
+                raise BackgroundError("the background task sent less than was asked for")
+            return self.values.pop(0)
         kind, value = self._next()
+        if kind == "done":
+            self.cancel()
+            raise BackgroundError("the background task sent less than was asked for")
         if kind == "error":
             self.cancel()
             raise BackgroundError(value)
@@ -70,9 +96,7 @@ class Job:
     def wait(self) -> None:
         """Until the task is done; raises what it raised."""
         if self.process is None:
-            if not self.finished:
-                self.task(*self.args, self.values.append)
-                self.finished = True
+            self._run_here()
             return
         kind, value = self._next()
         self.process.join()

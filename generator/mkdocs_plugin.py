@@ -4,6 +4,7 @@ Python-Markdown or template work per generated page."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import re
 import time
@@ -189,12 +190,25 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 write(site.listing_pages(self.archive, self.options))
             with timed("data files"):
                 write_data(self.archive, self.options, site_dir, out)
-            if self.job is not None:
-                with timed("waiting for the related papers"):
-                    LAST.similar, LAST.related = self.job.receive(), self.options.related_count
             with timed("paper pages"):
-                write(site.paper_pages(self.archive, self.options, LAST.similar))
+                write(site.paper_pages(self.archive, self.options, self.related_papers()))
+
         sitemap.extend(site_dir, self.options.site_url, urls)
+
+    def related_papers(self) -> Iterator[list[int]]:
+        """Each paper's related papers, in archive order, as the other process sends them (in
+        chunks, so that the first pages need not wait for the last paper's); kept for the
+        next `mkdocs serve` rebuild."""
+        assert self.archive is not None
+        if self.job is None:
+            yield from site.similar_stream(self.archive, self.options)
+            return
+        found: site.Similar = []
+        while len(found) < len(self.archive.papers):
+            chunk = self.job.receive()
+            found += chunk
+            yield from chunk
+        LAST.similar, LAST.related = found, self.options.related_count
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         # Material puts autocomplete="off" on its two checkbox toggles, which HTML allows only on
@@ -264,7 +278,12 @@ def write_index(
     """Related papers (sent back for the paper pages, unless `known`), then redirects and
     (with shards) the search index: the work of the other process."""
     with timed("related papers"):
-        send(known if known is not None else site.similar(archive, options))
+        if known is not None:
+            send(known)
+        else:
+            stream = site.similar_stream(archive, options)
+            while chunk := list(itertools.islice(stream, RELATED_CHUNK)):
+                send(chunk)
     with writer.Writer() as out:
         for path, text in redirects.files(archive.redirects).items():
             out.write(site_dir / path, text.encode("utf-8"))
@@ -288,5 +307,6 @@ def timed(what: str) -> Iterator[None]:
     log.debug("paper-archive: %s in %.1f s", what, time.perf_counter() - started)
 
 
+RELATED_CHUNK = 1000  # papers' related papers per message to the pages' process
 GENERATED_FOLDERS = ("papers/", "tags/", "dates/")
 NAV_PAGES = {tags.INDEX, dates.INDEX}  # generated, but Markdown pages MkDocs builds

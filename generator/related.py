@@ -14,7 +14,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from operator import itemgetter
 
 from generator.model import Paper
@@ -102,21 +102,25 @@ def related(papers: Sequence[Paper], count: int = COUNT) -> dict[str, list[Paper
 def similar_indices(papers: Sequence[Paper], count: int = COUNT) -> list[list[int]]:
     """For each paper, the positions of the `count` papers most similar to it (small enough
     to hand from one process to another)."""
+    return list(similar_stream(papers, count))
+
+
+def similar_stream(papers: Sequence[Paper], count: int = COUNT) -> Iterator[list[int]]:
+    """`similar_indices`, a paper at a time: the first come before the last are worked out."""
     vecs = vectors(papers)
     index_of = postings(vecs)
-    result: list[list[int]] = []
     for index, vec in enumerate(vecs):
         scores: dict[int, float] = {}
+        get = scores.get
         for term, weight in vec:
             for other_weight, other in index_of[term]:
-                if other != index:
-                    scores[other] = scores.get(other, 0.0) + weight * other_weight
+                scores[other] = get(other, 0.0) + weight * other_weight
+        scores.pop(index, None)  # a paper is not related to itself
         # Same inputs, same sums in the same order: ties fall to the first candidate found.
         best = [other for other, _ in heapq.nlargest(count, scores.items(), key=itemgetter(1))]
         if len(best) < count:
             best += _nearby(papers, index, count - len(best), set(best))
-        result.append(best)
-    return result
+        yield best
 
 
 def _nearby(papers: Sequence[Paper], index: int, wanted: int, taken: set[int]) -> list[int]:

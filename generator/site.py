@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -55,40 +55,52 @@ Similar = list[list[int]]  # for each paper (archive order), the positions of re
 
 
 def similar(archive: Archive, options: Options) -> Similar:
+    return list(similar_stream(archive, options))
+
+
+def similar_stream(archive: Archive, options: Options) -> Iterator[list[int]]:
+    """`similar`, a paper at a time."""
     if not options.related_count:
-        return [[] for _ in archive.papers]
-    return related.similar_indices(archive.papers, options.related_count)
+        return iter([[] for _ in archive.papers])
+    return related.similar_stream(archive.papers, options.related_count)
 
 
 def contexts(
-    archive: Archive, options: Options, similar_papers: Similar | None = None
+    archive: Archive, options: Options, similar_papers: Iterable[list[int]] | None = None
 ) -> dict[str, paper.Context]:
-    """What each paper page shows of the rest of the archive, by paper key, in one pass."""
+    """What each paper page shows of the rest of the archive, by paper key."""
+    return {
+        record.key: context
+        for record, context in zip(
+            archive.papers, paper_contexts(archive, options, similar_papers), strict=True
+        )
+    }
+
+
+def paper_contexts(
+    archive: Archive, options: Options, similar_papers: Iterable[list[int]] | None = None
+) -> Iterator[paper.Context]:
+    """The context of each paper in archive order; the related papers are taken from
+    `similar_papers` one at a time, so pages can be made while the last are still found."""
     keys = citations.keys(archive.papers)
     if similar_papers is None:
-        similar_papers = similar(archive, options)
+        similar_papers = similar_stream(archive, options)
     ordered = archive.papers  # newest first
-    result = {}
-    for index, record in enumerate(ordered):
-        result[record.key] = paper.Context(
+    for index, (record, others) in enumerate(zip(ordered, similar_papers, strict=True)):
+        yield paper.Context(
             cite_key=keys[record.key],
             url=page_url(options, record),
-            related=tuple(ordered[other] for other in similar_papers[index]),
+            related=tuple(ordered[other] for other in others),
             older=ordered[index + 1] if index + 1 < len(ordered) else None,
             newer=ordered[index - 1] if index > 0 else None,
         )
-    return result
 
 
-def pages(
-    archive: Archive,
-    options: Options = Options(),
-    similar_papers: Callable[[], Similar] | None = None,
-) -> Iterator[doc.Page]:
+def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
     """Every generated page that is not in the navigation, one at a time (tags, days, then
     papers), each with its `<head>` tags when the site's address is known."""
     yield from listing_pages(archive, options)
-    yield from paper_pages(archive, options, similar_papers() if similar_papers else None)
+    yield from paper_pages(archive, options)
 
 
 def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
@@ -105,12 +117,16 @@ def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[do
 
 
 def paper_pages(
-    archive: Archive, options: Options = Options(), similar_papers: Similar | None = None
+    archive: Archive,
+    options: Options = Options(),
+    similar_papers: Iterable[list[int]] | None = None,
 ) -> Iterator[doc.Page]:
-    """The page of each paper; `similar_papers` are the related papers if already known."""
-    context = contexts(archive, options, similar_papers)
-    for record in archive.papers:
-        page = paper.page(record, context[record.key])
+    """The page of each paper; `similar_papers`, if given, are the related papers of each in
+    archive order (read one at a time, as each page is made)."""
+    for record, context in zip(
+        archive.papers, paper_contexts(archive, options, similar_papers), strict=True
+    ):
+        page = paper.page(record, context)
         if options.base:
             page = replace(page, head=paper_head(options, record))
         yield page

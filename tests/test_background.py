@@ -1,0 +1,53 @@
+"""The build's second process: what its task sends arrives in order, without the task waiting
+for the build to read it, and its errors come back as errors; without fork, the same in series."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import background
+
+
+def chunks(marker: Path, count: int, send: background.Send) -> None:
+    for number in range(count):
+        send([number] * 10_000)  # 200 of these are 2 MB: far more than a pipe holds
+    marker.write_text("finished", "utf-8")
+
+
+def fails(send: background.Send) -> None:
+    send("first")
+    raise ValueError("the search index could not be written")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_sent_values_arrive_in_order(tmp_path: Path, fork: bool) -> None:
+    marker = tmp_path / "marker"
+    job = background.Job(chunks, marker, 200, fork=fork)
+    if fork:
+        # The task runs to its end while nothing is read: it never waits on the pipe.
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists()
+    assert [job.receive()[0] for _ in range(200)] == list(range(200))
+    job.wait()
+    assert marker.read_text("utf-8") == "finished"
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_failing_task_is_an_error_with_its_message(fork: bool) -> None:
+    job = background.Job(fails, fork=fork)
+    with pytest.raises(background.BackgroundError, match=r"ValueError: .*could not be written"):
+        assert job.receive() == "first"  # in series, the task has failed by now
+        job.wait()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_asking_for_more_than_was_sent_is_an_error(fork: bool) -> None:
+    job = background.Job(chunks, Path("/dev/null"), 1, fork=fork)
+    assert job.receive() == [0] * 10_000
+    with pytest.raises(background.BackgroundError, match="sent less"):
+        job.receive()
