@@ -5,7 +5,7 @@
 For each size it generates a synthetic archive (benchmarks.synthetic), builds the plain
 Material baseline (benchmarks.baseline) and this project's site from it, one after the other
 in the same run, each into an empty folder, and reports wall time, peak memory (the summed
-proportional set size of the build's whole process tree, sampled every 250 ms, so a helper
+proportional set size of the build's whole process tree, sampled every 100 ms, so a helper
 process counts) and output size, with the ratios to the baseline. It also times a
 `mkdocs serve` rebuild after one hand-written page changes. Results go to
 benchmarks/results/build.md and build.json.
@@ -75,7 +75,7 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
         nonlocal peak
         while not done.is_set():
             peak = max(peak, tree_pss_kb(process.pid))
-            done.wait(0.25)  # rarely: walking /proc takes CPU from the build it measures
+            done.wait(0.1)  # not more often: walking /proc takes CPU from the build it measures
 
     sampler = threading.Thread(target=sample)
     sampler.start()

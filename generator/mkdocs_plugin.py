@@ -22,7 +22,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import archive, background, mkdocs_shell, redirects, site, sitemap, writer
+from generator import (
+    archive,
+    background,
+    memory,
+    mkdocs_shell,
+    redirects,
+    site,
+    sitemap,
+    writer,
+)
 from generator.model import Archive
 from generator.pages import dates, doc, home, tags
 from generator.search import files as search_files
@@ -190,6 +199,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 write(site.listing_pages(self.archive, self.options))
             with timed("data files"):
                 write_data(self.archive, self.options, site_dir, out)
+            memory.release()
             with timed("paper pages"):
                 write(site.paper_pages(self.archive, self.options, self.related_papers()))
 
@@ -284,6 +294,7 @@ def write_index(
             stream = site.similar_stream(archive, options)
             while chunk := list(itertools.islice(stream, RELATED_CHUNK)):
                 send(chunk)
+    memory.release()
     with writer.Writer() as out:
         for path, text in redirects.files(archive.redirects).items():
             out.write(site_dir / path, text.encode("utf-8"))

@@ -28,6 +28,7 @@ TAG_WEIGHT = 2  # a shared tag counts like a shared word used twice
 SCAN = 100  # how far either way by date to look for papers sharing a tag, when words fail
 
 
+EMPTY = array("i")
 WORD = re.compile(r"[^\W_]{2,}")  # letters and digits; one-letter tokens say nothing
 
 
@@ -65,7 +66,8 @@ def vectors(papers: Sequence[Paper]) -> list[list[tuple[str, float]]]:
     idf = {number: math.log(total / n) for number, n in df.items() if n > 1}
     log_tf = [0.0] + [1 + math.log(tf) for tf in range(1, 64)]
     result = []
-    for ids, tfs in features:
+    for position, (ids, tfs) in enumerate(features):
+        features[position] = (EMPTY, EMPTY)  # let go once used: less held at the peak
         weights = [
             (tf_weight * idf[number], names[number])
             for number, tf in zip(ids, tfs, strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -105,10 +106,10 @@ def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
 
 def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
     """The pages of each tag and each year, month and day (not their indexes)."""
-    for page in [
-        *tags.pages(archive, options.per_page, feeds=bool(options.base)),
-        *dates.pages(archive, options.per_page),
-    ]:
+    for page in itertools.chain(
+        tags.pages(archive, options.per_page, feeds=bool(options.base)),
+        dates.pages(archive, options.per_page),
+    ):
         if options.base:
             page = replace(
                 page, head=head.basic(absolute(options, page.path), options.site_description)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from generator.model import Paper
 from generator.pages import doc
@@ -88,7 +88,7 @@ def paper_list_pages(
     intro: Callable[[str], list[doc.Block]],
     papers: Sequence[Paper],
     per_page: int,
-) -> list[doc.Page]:
+) -> Iterator[doc.Page]:
     """A heading, an introduction and a paginated list of papers: tag and day pages alike.
 
     `page_path` is a format string taking the page number, for the pages after the first;
@@ -96,7 +96,6 @@ def paper_list_pages(
     """
     chunks = paginate(papers, per_page)
     paths = [first_page] + [page_path.format(n) for n in range(2, len(chunks) + 1)]
-    out: list[doc.Page] = []
     for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
         heading = title if number == 1 else f"{title} (page {number})"
         blocks: list[doc.Block] = [doc.Heading(1, doc.text(heading)), *intro(path)]
@@ -107,5 +106,4 @@ def paper_list_pages(
         nav = pager(paths, number)
         if nav:
             blocks.append(doc.Para(nav))
-        out.append(doc.Page(path, heading, tuple(blocks)))
-    return out
+        yield doc.Page(path, heading, tuple(blocks))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.model import Archive, Paper
@@ -67,11 +68,10 @@ def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
     return "\n".join(index)
 
 
-def pages(archive: Archive, per_page: int) -> list[doc.Page]:
-    """A page per year, month and day."""
+def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
+    """A page per year, month and day, one at a time."""
     tree = _tree(archive)
     by_day, by_month, per_month = tree.by_day, tree.by_month, tree.per_month
-    out: list[doc.Page] = []
     for year, months in tree.months_of.items():
         count = tree.per_year(year)
         items = tuple(
@@ -86,7 +86,7 @@ def pages(archive: Archive, per_page: int) -> list[doc.Page]:
             doc.Para(doc.text(doc.Link("All dates", INDEX), f" · {plural(count, 'paper')}.")),
             doc.Bullets(items),
         )
-        out.append(doc.Page(year_page(year), str(year), blocks))
+        yield doc.Page(year_page(year), str(year), blocks)
     for (year, month), days in by_month.items():
         items = tuple(
             doc.text(
@@ -107,7 +107,7 @@ def pages(archive: Archive, per_page: int) -> list[doc.Page]:
             ),
             doc.Bullets(items),
         )
-        out.append(doc.Page(month_page(year, month), month_name(year, month), blocks))
+        yield doc.Page(month_page(year, month), month_name(year, month), blocks)
     for day, papers in by_day.items():
 
         def intro(page: str, day: dt.date = day, count: int = len(papers)) -> list[doc.Block]:
@@ -125,10 +125,9 @@ def pages(archive: Archive, per_page: int) -> list[doc.Page]:
             ]
 
         first = day_page(day)
-        out += paper_list_pages(
+        yield from paper_list_pages(
             first, first[: -len(".md")] + "/{}.md", long_date(day), intro, papers, per_page
         )
-    return out
 
 
 def render(archive: Archive, per_page: int) -> dict[str, str]:

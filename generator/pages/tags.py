@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from generator import mdtext
 from generator.model import Archive, Paper, Tag
 from generator.pages import doc
@@ -45,7 +47,9 @@ def render_index(
     return "\n".join(lines) + "\n"
 
 
-def render_tag(tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True) -> list[doc.Page]:
+def render_tag(
+    tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True
+) -> Iterator[doc.Page]:
     def intro(page: str) -> list[doc.Block]:
         blocks: list[doc.Block] = [doc.Para(doc.text(tag.description))] if tag.description else []
         parts: list[doc.Inline | str] = [
@@ -63,13 +67,12 @@ def render_tag(tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True)
     )
 
 
-def pages(archive: Archive, per_page: int, feeds: bool = True) -> list[doc.Page]:
-    """Every tag's pages (the index, a table, is Markdown only: see `render_index`)."""
+def pages(archive: Archive, per_page: int, feeds: bool = True) -> Iterator[doc.Page]:
+    """Every tag's pages, one at a time (the index, a table, is Markdown only: see
+    `render_index`)."""
     by_slug = papers_by_tag(archive)
-    out: list[doc.Page] = []
     for tag in archive.tags:
-        out += render_tag(tag, by_slug[tag.slug], per_page, feeds)
-    return out
+        yield from render_tag(tag, by_slug[tag.slug], per_page, feeds)
 
 
 def render(archive: Archive, per_page: int, feeds: bool = True) -> dict[str, str]:

@@ -120,7 +120,10 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
     columns: dict[str, list[tuple[array[int], array[int]] | None]] = {
         name: [None] * len(numbers_of) for name in FIELD_NAMES
     }
-    for doc, fields in zip(docs, numbered, strict=True):
+    for position, doc in enumerate(docs):
+        # Each document's term numbers are let go once weighed: the first pass's arrays and
+        # the postings are not all held at once.
+        fields, numbered[position] = numbered[position], []
         ref = doc.ref
         for name, numbers in fields:
             if not numbers:
