@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import identity, slugs, taxonomy
+from generator import identity, memory, slugs, taxonomy
 from generator.model import Archive, Entry, Paper, ParseResult, Problem
 from generator.sources import detect
 
@@ -129,7 +129,8 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
     files = listing_files(content_dir, layout)
     results = ((path, detect.parse_path(file, path)) for path, file in files.items())
-    return build_from(results, taxonomy_file.read_text(encoding="utf-8"), layout.taxonomy)
+    with memory.collector_paused():
+        return build_from(results, taxonomy_file.read_text(encoding="utf-8"), layout.taxonomy)
 
 
 def fingerprint(content_dir: Path, layout: Layout | None = None) -> tuple[object, ...]:

@@ -1,11 +1,14 @@
-"""Giving freed memory back to the operating system between the steps of a build."""
+"""Memory between the steps of a build: giving freed memory back to the operating system, and
+keeping the cycle collector out of the way while the archive is built."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 
 
 @functools.cache
@@ -27,3 +30,17 @@ def release() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cycle collection inside: while a large structure of records (which hold no cycles)
+    is built, each full collection walks everything made so far and finds nothing, about a
+    tenth of the time of reading an archive of 20,000 papers."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from generator import memory
@@ -22,3 +23,17 @@ def test_release_returns_freed_heap_pages() -> None:
     memory.release()
     assert resident_kb() < before - 20_000
     assert len(kept) == 40
+
+
+def test_the_collector_is_paused_inside_and_restored_after() -> None:
+    assert gc.isenabled()
+    with memory.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with memory.collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before, and stays so
+    finally:
+        gc.enable()
