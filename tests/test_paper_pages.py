@@ -276,12 +276,18 @@ def test_json_export_follows_its_published_schema(sample_site: Path) -> None:
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
-def test_json_export_streams_the_text_json_dumps_gives(count: int) -> None:
-    # The build writes the export a paper at a time; it must be the one document, indented.
+def test_json_export_streamed_a_paper_a_line_is_one_document(count: int) -> None:
+    # The build writes the export a paper at a time; it must be one JSON document, each paper
+    # on a line of its own.
     part = dataclasses.replace(sample(), papers=sample().papers[:count])
     text = site.export(part)
-    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
-    assert [p["slug"] for p in json.loads(text)["papers"]] == [p.slug for p in part.papers]
+    data = json.loads(text)
+    assert [p["slug"] for p in data["papers"]] == [p.slug for p in part.papers]
+    assert data["tags"][0]["slug"] == part.tags[0].slug
+    lines = text.splitlines()
+    for record in data["papers"]:
+        line = next(line for line in lines if f'"slug": {json.dumps(record["slug"])},' in line)
+        assert json.loads(line.strip().rstrip(",")) == record
 
 
 @pytest.mark.parametrize(
