@@ -202,7 +202,7 @@ def probe(site: Path, text: str) -> Probe:
     """Type a query on a freshly loaded page in a fresh browser, and measure."""
     with serve(site) as (base, counter), chromium() as driver:
         marker = next(a for a in driver.capabilities["chrome"]["userDataDir"].split() if a)
-        driver.get(base + "about/")
+        driver.get(base)  # the home page: both sites have one
         WebDriverWait(driver, 30).until(
             lambda d: d.execute_script("return document.readyState") == "complete"
         )

@@ -46,6 +46,8 @@ function answerMaterial(query) {
   var ticket = ++latest;
   var parsed = PaperSearch.parse(query, manifest, true);
   engine.search(parsed, DROPDOWN).then(function (found) {
+    /* Typing sends a query per keystroke: only the newest one's results are worth fetching. */
+    if (ticket !== latest) return;
     var top = found.results;
     return Promise.all(top.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
       if (ticket !== latest) return;  /* a newer query is on its way; never show stale results */
