@@ -55,27 +55,11 @@ def paper_head(options: Options, record: Paper) -> str:
 Similar = list[list[int]]  # for each paper (archive order), the positions of related ones
 
 
-def similar(archive: Archive, options: Options) -> Similar:
-    return list(similar_stream(archive, options))
-
-
 def similar_stream(archive: Archive, options: Options) -> Iterator[list[int]]:
-    """`similar`, a paper at a time."""
+    """Each paper's related papers (positions in archive order), a paper at a time."""
     if not options.related_count:
         return iter([[] for _ in archive.papers])
     return related.similar_stream(archive.papers, options.related_count)
-
-
-def contexts(
-    archive: Archive, options: Options, similar_papers: Iterable[list[int]] | None = None
-) -> dict[str, paper.Context]:
-    """What each paper page shows of the rest of the archive, by paper key."""
-    return {
-        record.key: context
-        for record, context in zip(
-            archive.papers, paper_contexts(archive, options, similar_papers), strict=True
-        )
-    }
 
 
 def paper_contexts(

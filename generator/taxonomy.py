@@ -18,19 +18,21 @@ class TaxonomyError(Exception):
     """The taxonomy file cannot be used; the message names the file, line and field."""
 
 
+Keyword = tuple[frozenset[str], re.Pattern[str] | None]  # the words it needs; a phrase's pattern
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A tag and the patterns that assign it."""
+    """A tag and the patterns that assign it; `matches` defines a match (`Tagger` answers for
+    all the rules at once, the same way, faster)."""
 
     tag: Tag
     # Each keyword with the words it needs, and for a phrase the pattern that checks their order
     # (a one-word keyword matches exactly when its word is one of the text's words).
-    keywords: tuple[tuple[frozenset[str], re.Pattern[str] | None], ...]
+    keywords: tuple[Keyword, ...]
     patterns: tuple[re.Pattern[str], ...]
     fields: tuple[str, ...]
     categories: frozenset[str] = frozenset()  # arXiv categories or archives ("hep-th", "math")
-    # A word of each keyword: a text with none of them matches no keyword (None: always try).
-    triggers: frozenset[str] | None = None
 
     def matches(
         self, texts: dict[str, tuple[str, frozenset[str]]], categories: tuple[str, ...] = ()
@@ -43,7 +45,7 @@ class Rule:
             text, words = texts[name]
             # A keyword matches only where all its words are words of the text, so the set
             # tests (cheap) rule out almost every keyword before its regex (costly) runs.
-            if (self.triggers is None or not self.triggers.isdisjoint(words)) and any(
+            if any(
                 needed <= words and (p is None or p.search(text) is not None)
                 for needed, p in self.keywords
             ):
@@ -144,16 +146,8 @@ def load(text: str, path: str) -> list[Rule]:
         )
         tag = Tag(name=name.strip(), slug=slug, description=description.strip())
         categories = frozenset(lists["categories"])
-        triggers = (
-            frozenset(min(needed) for needed, _ in keywords)
-            if all(needed for needed, _ in keywords)
-            else None
-        )
-        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields), categories, triggers))
+        rules.append(Rule(tag, keywords, tuple(patterns), tuple(fields), categories))
     return rules
-
-
-Keyword = tuple[frozenset[str], re.Pattern[str] | None]
 
 
 class Tagger:
