@@ -41,7 +41,8 @@ class Entry:
     arxiv_id: str = ""  # without version, e.g. "2502.12345" or "hep-th/9901001"
     doi: str = ""  # lower case, without "https://doi.org/"
     authors: tuple[str, ...] = ()
-    published: dt.date | None = None
+    published: dt.date | None = None  # the first day of the period `published_precision` names
+    published_precision: str = "day"  # how much of `published` is known: "year", "month" or "day"
     updated: dt.date | None = None
     categories: tuple[str, ...] = ()  # arXiv categories, the primary one first
     pdf_url: str = ""
