@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator import archive, fetch, site
+from generator import archive, fetch, i18n, site
 from generator.model import Archive
 from generator.pages import home
 from generator.pages.common import plural
@@ -96,9 +96,21 @@ def check(content: Path, verbose: bool) -> None:
     default="",
     help="The site's address; Atom feeds, citation URLs and heads.json need it.",
 )
+@click.option(
+    "--language",
+    default=i18n.DEFAULT,
+    show_default=True,
+    help="The pages' language, as Material's theme.language spells it (de, fr, zh, …).",
+)
 @click.option("--keep-going", is_flag=True, help="Write the tree even if entries were rejected.")
 def generate(
-    content: Path, out: Path, per_page: int, newest: int, site_url: str, keep_going: bool
+    content: Path,
+    out: Path,
+    per_page: int,
+    newest: int,
+    site_url: str,
+    language: str,
+    keep_going: bool,
 ) -> None:
     """Write the complete docs tree (pages, copied hand-written files, archive.json, feeds,
     .bib files) to a folder.
@@ -112,8 +124,11 @@ def generate(
         raise click.ClickException(
             f"{len(result.problems)} entries rejected; fix them or pass --keep-going"
         )
+    labels, warning = i18n.load(language)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     layout = archive.Layout()
-    options = site.Options(per_page=per_page, newest=newest, site_url=site_url)
+    options = site.Options(per_page=per_page, newest=newest, site_url=site_url, labels=labels)
     tree = site.render(result, options)
     tree.update(site.data_files(result, options))
     tree[site.EXPORT_PATH] = site.export(result)
@@ -129,7 +144,9 @@ def generate(
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
             try:
-                text = home.expand(relative, source.read_text("utf-8"), result, newest)
+                text = home.expand(
+                    relative, source.read_text("utf-8"), result, newest, labels=labels
+                )
             except ValueError as error:
                 raise click.ClickException(str(error)) from None
             target.write_text(text, encoding="utf-8")

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from generator import (
     archive,
     background,
+    i18n,
     memory,
     mkdocs_shell,
     redirects,
@@ -59,6 +60,8 @@ class PaperArchiveConfig(base.Config):
     """About how large (uncompressed) each search index shard is."""
     related = c.Type(int, default=5)
     """Related papers on each paper page; 0 for none."""
+    labels = c.Type(dict, default={})
+    """The pages' words, by label (see generator/i18n/en.yml), over those of `theme.language`."""
 
 
 class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
@@ -73,10 +76,19 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.job: background.Job | None = None
+        self.labels = i18n.ENGLISH
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
             raise PluginError("paper-archive: needs use_directory_urls: true (the default)")
+        # The language is Material's `theme.language`: the pages' words follow the theme's.
+        language = str(config.theme.get("language") or i18n.DEFAULT)
+        try:
+            self.labels, warning = i18n.load(language, self.config.labels)
+        except i18n.LabelError as error:
+            raise PluginError(f"paper-archive: {error}") from error
+        if warning:
+            log.warning("paper-archive: %s", warning)
         return config
 
     @staticmethod
@@ -119,6 +131,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             site_name=config.site_name,
             site_description=config.site_description or "",
             related_count=self.config.related,
+            labels=self.labels,
         )
         for file in files:
             if file.src_uri.startswith(GENERATED_FOLDERS) and file.src_uri not in NAV_PAGES:
@@ -232,7 +245,12 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             return markdown
         try:
             return home.expand(
-                page.file.src_uri, markdown, self.archive, self.config.newest, self.resolve
+                page.file.src_uri,
+                markdown,
+                self.archive,
+                self.config.newest,
+                self.resolve,
+                self.labels,
             )
         except ValueError as error:
             raise PluginError(f"paper-archive: {error}") from error

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import citations, feeds, head, related
+from generator.i18n import ENGLISH, Labels
 from generator.model import Archive, Paper
 from generator.pages import dates, doc, paper, search, tags
 from generator.pages.common import month_page
@@ -31,6 +32,7 @@ class Options:
     site_name: str = "Paper Archive"
     site_description: str = ""
     related_count: int = related.COUNT  # related papers per page; 0 for none
+    labels: Labels = ENGLISH  # the words of the pages, in the site's language (generator.i18n)
 
     @property
     def base(self) -> str:
@@ -78,6 +80,7 @@ def paper_contexts(
             related=tuple(ordered[other] for other in others),
             older=ordered[index + 1] if index + 1 < len(ordered) else None,
             newer=ordered[index - 1] if index > 0 else None,
+            labels=options.labels,
         )
 
 
@@ -91,8 +94,8 @@ def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
 def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
     """The pages of each tag and each year, month and day (not their indexes)."""
     for page in itertools.chain(
-        tags.pages(archive, options.per_page, feeds=bool(options.base)),
-        dates.pages(archive, options.per_page),
+        tags.pages(archive, options.per_page, feeds=bool(options.base), labels=options.labels),
+        dates.pages(archive, options.per_page, options.labels),
     ):
         if options.base:
             page = replace(
@@ -122,10 +125,12 @@ def navigation_pages(
 ) -> dict[str, str]:
     """The generated pages the navigation links (tag and date indexes, search), as Markdown;
     `resolve` writes their links to the other generated pages."""
-    out = {tags.INDEX: tags.render_index(archive, tags.papers_by_tag(archive), resolve)}
-    out[dates.INDEX] = dates.render_index(archive, resolve)
+    labels = options.labels
+    by_tag = tags.papers_by_tag(archive)
+    out = {tags.INDEX: tags.render_index(archive, by_tag, resolve, labels)}
+    out[dates.INDEX] = dates.render_index(archive, resolve, labels)
     if options.search:
-        out[search.PATH] = search.render(archive)
+        out[search.PATH] = search.render(archive, labels)
     return out
 
 

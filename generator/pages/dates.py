@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator import mdtext
+from generator.i18n import ENGLISH, Labels
 from generator.model import Archive, Paper
 from generator.pages import doc
 from generator.pages.common import (
@@ -14,7 +16,6 @@ from generator.pages.common import (
     month_name,
     month_page,
     paper_list_pages,
-    plural,
     year_page,
 )
 
@@ -52,23 +53,27 @@ def _tree(archive: Archive) -> Tree:
     return Tree(by_day, by_month, per_month, months_of)
 
 
-def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
+def render_index(
+    archive: Archive, resolve: doc.Resolver = doc.relative, labels: Labels = ENGLISH
+) -> str:
     """The date index (in the navigation, so Markdown for MkDocs): years and their months."""
     tree = _tree(archive)
-    index = ["# Papers by date", "", f"{plural(len(archive.papers), 'paper')}, newest first.", ""]
+    papers = labels.count("paper", len(archive.papers))
+    intro = mdtext.text(labels.format("newest_first", papers=papers))
+    index = [f"# {mdtext.text(labels['papers_by_date'])}", "", intro, ""]
     for year, months in tree.months_of.items():
         index += [f"## [{year}]({resolve(INDEX, year_page(year))})", ""]
-        index.append(f"{plural(tree.per_year(year), 'paper')}.")
+        index.append(mdtext.text(f"{labels.count('paper', tree.per_year(year))}."))
         index.append("")
         for y, m in months:
             link = resolve(INDEX, month_page(y, m))
-            count = plural(tree.per_month[(y, m)], "paper")
-            index.append(f"- [{month_name(y, m)}]({link}): {count}")
+            count = mdtext.text(labels.count("paper", tree.per_month[(y, m)]))
+            index.append(f"- [{mdtext.text(month_name(y, m, labels))}]({link}): {count}")
         index.append("")
     return "\n".join(index)
 
 
-def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
+def pages(archive: Archive, per_page: int, labels: Labels = ENGLISH) -> Iterator[doc.Page]:
     """A page per year, month and day, one at a time."""
     tree = _tree(archive)
     by_day, by_month, per_month = tree.by_day, tree.by_month, tree.per_month
@@ -76,57 +81,74 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
         count = tree.per_year(year)
         items = tuple(
             doc.text(
-                doc.Link(month_name(y, m), month_page(y, m)),
-                f": {plural(per_month[(y, m)], 'paper')}",
+                doc.Link(month_name(y, m, labels), month_page(y, m)),
+                f": {labels.count('paper', per_month[(y, m)])}",
             )
             for y, m in months
         )
         blocks = (
             doc.Heading(1, doc.text(str(year))),
-            doc.Para(doc.text(doc.Link("All dates", INDEX), f" · {plural(count, 'paper')}.")),
+            doc.Para(
+                doc.text(
+                    doc.Link(labels["all_dates"], INDEX), f" · {labels.count('paper', count)}."
+                )
+            ),
             doc.Bullets(items),
         )
         yield doc.Page(year_page(year), str(year), blocks)
     for (year, month), days in by_month.items():
         items = tuple(
             doc.text(
-                doc.Link(long_date(day), day_page(day)), f": {plural(len(by_day[day]), 'paper')}"
+                doc.Link(long_date(day, labels), day_page(day)),
+                f": {labels.count('paper', len(by_day[day]))}",
             )
             for day in days
         )
         blocks = (
-            doc.Heading(1, doc.text(month_name(year, month))),
+            doc.Heading(1, doc.text(month_name(year, month, labels))),
             doc.Para(
                 doc.text(
-                    doc.Link("All dates", INDEX),
+                    doc.Link(labels["all_dates"], INDEX),
                     " › ",
                     doc.Link(str(year), year_page(year)),
-                    f" · {plural(per_month[(year, month)], 'paper')}. ",
-                    doc.Link("BibTeX", month_page(year, month).removesuffix("index.md") + BIB_NAME),
+                    f" · {labels.count('paper', per_month[(year, month)])}. ",
+                    doc.Link(
+                        labels["bibtex_month"],
+                        month_page(year, month).removesuffix("index.md") + BIB_NAME,
+                    ),
                 )
             ),
             doc.Bullets(items),
         )
-        yield doc.Page(month_page(year, month), month_name(year, month), blocks)
+        yield doc.Page(month_page(year, month), month_name(year, month, labels), blocks)
     for day, papers in by_day.items():
 
         def intro(page: str, day: dt.date = day, count: int = len(papers)) -> list[doc.Block]:
             return [
                 doc.Para(
                     doc.text(
-                        doc.Link("All dates", INDEX),
+                        doc.Link(labels["all_dates"], INDEX),
                         " › ",
                         doc.Link(str(day.year), year_page(day.year)),
                         " › ",
-                        doc.Link(month_name(day.year, day.month), month_page(day.year, day.month)),
-                        f" · {plural(count, 'paper')} first listed this day.",
+                        doc.Link(
+                            month_name(day.year, day.month, labels),
+                            month_page(day.year, day.month),
+                        ),
+                        " · " + labels.format("day_intro", papers=labels.count("paper", count)),
                     )
                 )
             ]
 
         first = day_page(day)
         yield from paper_list_pages(
-            first, first[: -len(".md")] + "/{}.md", long_date(day), intro, papers, per_page
+            first,
+            first[: -len(".md")] + "/{}.md",
+            long_date(day, labels),
+            intro,
+            papers,
+            per_page,
+            labels,
         )
 
 
