@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -12,7 +13,7 @@ from generator import citations, feeds, head, related
 from generator.i18n import ENGLISH, Labels
 from generator.model import Archive, Paper
 from generator.pages import dates, doc, paper, search, tags
-from generator.pages.common import month_page
+from generator.pages.common import day_page, month_page, tag_page, year_page
 
 EXPORT_PATH = "archive.json"
 SCHEMA_PATH = "archive.schema.json"
@@ -118,6 +119,30 @@ def paper_pages(
         if options.base:
             page = replace(page, head=paper_head(options, record))
         yield page
+
+
+def page_paths(archive: Archive, options: Options = Options()) -> set[str]:
+    """The docs path of every page `pages()` makes (`papers/x.md`, `tags/safety.md`,
+    `tags/safety/2.md`, `dates/2025/index.md`, …), without making them."""
+    paths = {record.path for record in archive.papers}
+    per_page = max(options.per_page, 1)
+
+    def paginated(first: str, count: int) -> None:
+        paths.add(first)
+        for number in range(2, -(-count // per_page) + 1):
+            paths.add(f"{first.removesuffix('.md')}/{number}.md")
+
+    for slug, papers in tags.papers_by_tag(archive).items():
+        paginated(tag_page(slug), len(papers))
+    by_day: dict[dt.date, int] = {}
+    for record in archive.papers:
+        day = record.date
+        by_day[day] = by_day.get(day, 0) + 1
+        paths.add(year_page(day.year))
+        paths.add(month_page(day.year, day.month))
+    for day, count in by_day.items():
+        paginated(day_page(day), count)
+    return paths
 
 
 def navigation_pages(
