@@ -5,6 +5,7 @@ reader gets: the built HTML, or the page in Chromium."""
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -17,7 +18,7 @@ import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import browse
+from tests.browser import QuietHandler, browse, chromium, loopback
 from tests.conftest import EPOCH, FIXTURES, MKDOCS, copy_project
 from tests.htmltext import Page
 
@@ -31,6 +32,7 @@ def project(tmp_path: Path, **changes: Any) -> Path:
     """This project's site configuration over the small compat archive, with `changes` to
     mkdocs.yml: `plugins` are added after paper-archive, `features` to the theme's, `theme`
     keys set, and any other key replaced."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     root = copy_project(tmp_path, CONTENT)
     config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
     for key, value in changes.items():
@@ -173,3 +175,165 @@ def test_a_curator_overrides_labels_in_mkdocs_yml(tmp_path: Path) -> None:
     failed = build(root)
     assert failed.returncode == 1
     assert "'abstrakt' is not a label" in failed.stderr
+
+
+# Other plugins -------------------------------------------------------------------------------
+
+
+def test_rss_plugin_builds_a_feed_of_the_sites_pages(tmp_path: Path) -> None:
+    site = built(tmp_path, plugins=[{"rss": {"match_path": ".*", "use_git": False}}])
+    feed = (site / "feed_rss_created.xml").read_text("utf-8")
+    assert "<title>Tags</title>" in feed and "<title>Papers by date</title>" in feed
+    assert "Self-Forcing++" in page(site, MATHS_PAPER).text  # the archive's pages are intact
+
+
+def test_static_i18n_is_refused_by_name(tmp_path: Path) -> None:
+    languages = [{"locale": "en", "default": True, "name": "English"}]
+    result = build(project(tmp_path, plugins=[{"i18n": {"languages": languages}}]))
+    assert result.returncode == 1
+    assert "mkdocs-static-i18n (i18n) is not supported" in result.stderr
+
+
+def test_offline_plugin_is_refused_by_name(tmp_path: Path) -> None:
+    result = build(project(tmp_path, plugins=["offline"]))
+    assert result.returncode == 1
+    assert "Material's offline plugin (material/offline) is not supported" in result.stderr
+    assert "use_directory_urls: true" not in result.stderr  # not the misleading old message
+
+
+def test_redirects_to_a_generated_page_work(tmp_path: Path) -> None:
+    maps = {"old-paper.md": "papers/2510.02283.md", "old-about.md": "about.md"}
+    site = built(tmp_path, plugins=[{"redirects": {"redirect_maps": maps}}])
+    moved = (site / "old-paper/index.html").read_text("utf-8")
+    assert 'url=../papers/2510.02283/"' in moved
+    assert (site / "old-about/index.html").is_file()  # the plugin's own still works
+    assert "Self-Forcing++" in page(site, MATHS_PAPER).text
+
+
+def test_a_redirect_from_a_generated_page_fails_the_build(tmp_path: Path) -> None:
+    maps = {"papers/2510.02283.md": "about.md"}
+    result = build(project(tmp_path, plugins=[{"redirects": {"redirect_maps": maps}}]))
+    assert result.returncode == 1
+    assert "'papers/2510.02283.md' is a page of the archive" in result.stderr
+
+
+def test_a_plugin_that_overwrites_a_generated_page_fails_the_build(tmp_path: Path) -> None:
+    root = project(tmp_path, hooks=["overwrite.py"])
+    (root / "overwrite.py").write_text(
+        "from pathlib import Path\n"
+        "def on_post_build(config):\n"
+        "    Path(config.site_dir, 'papers/2510.02283/index.html').write_text('gone')\n",
+        "utf-8",
+    )
+    result = build(root)
+    assert result.returncode == 1
+    assert "papers/2510.02283/index.html was replaced or removed by another plugin" in (
+        result.stderr
+    )
+
+
+def test_minify_plugin_minifies_the_generated_pages(tmp_path: Path) -> None:
+    plain = page(built(tmp_path / "plain"), MATHS_PAPER)
+    site = built(tmp_path / "minified", plugins=[{"minify": {"minify_html": True}}])
+    minified = page(site, MATHS_PAPER)
+    assert len(minified.html) < 0.9 * len(plain.html)
+    assert minified.text == plain.text
+    assert minified.maths == plain.maths
+
+
+def test_blog_post_links_papers_and_tags(tmp_path: Path) -> None:
+    root = project(tmp_path, plugins=["blog"])
+    posts = root / "content/blog/posts"
+    posts.mkdir(parents=True)
+    (root / "content/blog/index.md").write_text("# Blog\n", "utf-8")
+    (posts / "reading.md").write_text(
+        "---\ndate: 2025-10-03\n---\n\n# What we read\n\n"
+        "[Self-Forcing++](../../papers/2510.02283.md#abstract) and "
+        "[more on alignment](../../tags/alignment.md).\n",
+        "utf-8",
+    )
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "not found" not in result.stderr
+    post = page(root / "site", "blog/2025/10/03/what-we-read")
+    links = {label: href for href, label in re.findall(r'<a href="([^"]+)">([^<]+)</a>', post.html)}
+    assert links["Self-Forcing++"] == "../../../../../papers/2510.02283/#abstract"
+    assert links["more on alignment"] == "../../../../../tags/alignment/"
+    for label in ("Self-Forcing++", "more on alignment"):
+        target = root / "site/blog/2025/10/03/what-we-read" / links[label].split("#")[0]
+        assert (target / "index.html").is_file(), label
+
+
+# Material features and sub-paths, in Chromium ------------------------------------------------
+
+
+def wait(driver: Any, seconds: float = 20) -> WebDriverWait[Any]:
+    return WebDriverWait(driver, seconds)
+
+
+def click(driver: Any, url: str) -> None:
+    """Clicks the first link of the article to a URL ending in `url`, once it is there."""
+    selector = f'article a[href$="{url}"]'
+    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, selector)).click()
+
+
+def test_maths_renders_after_an_instant_page_change(tmp_path: Path) -> None:
+    features = ["navigation.instant", "navigation.instant.prefetch", "navigation.tracking"]
+    root = project(tmp_path, features=features)
+    # Material navigates instantly only to URLs of its sitemap, which come from site_url: so
+    # the server is started first, and the site built for its address.
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    with loopback(handler) as address, chromium() as driver:
+        base = address + "/"
+        config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+        config["site_url"] = base
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        assert build(root).returncode == 0
+        driver.get(base)
+        driver.execute_script("window.paperArchiveMarker = 'same document'")
+        link = wait(driver).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, f'article a[href$="{MATHS_PAPER}"]')
+        )
+        link.click()
+        wait(driver).until(lambda d: d.current_url.endswith(MATHS_PAPER))
+        rendered = wait(driver).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "article h1 .pa-math--rendered .katex")
+        )
+        assert rendered
+        # The page changed without a reload: Material's instant navigation, not a new page.
+        assert driver.execute_script("return window.paperArchiveMarker") == "same document"
+        # Back home and to the paper again, still instant: maths renders once more.
+        for url in ("dates/2025/10/", "dates/2025/10/02/", MATHS_PAPER):
+            click(driver, url)
+            wait(driver).until(lambda d, url=url: d.current_url.endswith(url))
+        wait(driver).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "article h1 .pa-math--rendered .katex")
+        )
+        assert driver.execute_script("return window.paperArchiveMarker") == "same document"
+
+
+def test_a_site_under_a_sub_path(tmp_path: Path) -> None:
+    site = built(tmp_path, site_url="https://example.org/lab/papers/")
+    paper = page(site, MATHS_PAPER)
+    assert '<link rel="canonical" href="https://example.org/lab/papers/papers/2510.02283/">' in (
+        paper.html
+    )
+    assert "https://example.org/lab/papers/papers/2510.02283/" in (site / "feed.xml").read_text(
+        "utf-8"
+    )
+    # Served under the sub-path, every link works and the search finds the paper.
+    served = tmp_path / "served"
+    (served / "lab").mkdir(parents=True)
+    (served / "lab/papers").symlink_to(site)
+    with browse(served) as (driver, base):
+        driver.get(base + "lab/papers/" + MATHS_PAPER)
+        wait(driver).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "article h1 .pa-math--rendered .katex")
+        )
+        driver.find_element(By.LINK_TEXT, "Home").click()
+        wait(driver).until(lambda d: d.current_url == base + "lab/papers/")
+        driver.get(base + "lab/papers/search/?query=self-forcing")
+        result = wait(driver).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#pa-search-results a.pa-search-result")
+        )
+        assert result[0].get_attribute("href") == base + "lab/papers/" + MATHS_PAPER
