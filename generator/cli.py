@@ -9,12 +9,15 @@ from pathlib import Path
 
 import click
 
-from generator import archive, fetch, i18n, site
+from generator import archive, fetch, i18n, redirects, site
 from generator.model import Archive
 from generator.pages import home
 from generator.pages.common import plural
 from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
+
+# The scripts, styles and KaTeX the pages use, in this project's theme folder.
+ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
 
 CONTENT = click.option(
     "--content",
@@ -102,6 +105,13 @@ def check(content: Path, verbose: bool) -> None:
     show_default=True,
     help="The pages' language, as Material's theme.language spells it (de, fr, zh, …).",
 )
+@click.option(
+    "--assets",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=ASSETS,
+    show_default=True,
+    help="The pages' scripts, styles and KaTeX (this project's overrides/assets), copied in.",
+)
 @click.option("--keep-going", is_flag=True, help="Write the tree even if entries were rejected.")
 def generate(
     content: Path,
@@ -110,6 +120,7 @@ def generate(
     newest: int,
     site_url: str,
     language: str,
+    assets: Path,
     keep_going: bool,
 ) -> None:
     """Write the complete docs tree (pages, copied hand-written files, archive.json, feeds,
@@ -153,9 +164,16 @@ def generate(
         else:
             shutil.copyfile(source, target)
     site.write(out, tree)
-    # Redirects as data for another builder: old URL to new, both relative to the site.
+    # Redirects as data for another builder (old URL to new, both relative to the site), and
+    # as the pages themselves: any builder copies `papers/<old>/index.html` as it is.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
+    site.write(out, redirects.files(result.redirects))
     site.write(out, search_files.build(result))
+    # Every script and style the pages name (the search page's, maths), so the tree publishes
+    # as it is.
+    if not assets.is_dir():
+        raise click.ClickException(f"{assets}: no such folder (the project's overrides/assets)")
+    shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
     if site_url:
         # Each paper page's <head> tags (previews, citation tags, JSON-LD), by page path.
         heads = json.dumps(site.heads(result, options), indent=1, ensure_ascii=False)

@@ -121,7 +121,7 @@ def test_theme_language_writes_every_label_in_that_language(tmp_path: Path, lang
     assert f'<html lang="{language}"' in paper.html
     assert abstract in paper.h2
     assert date in paper.text
-    assert f"› {month} ›" in paper.text  # breadcrumbs: Home › Papers by date › 2025 › month
+    assert f"› {month} ›" in paper.text  # breadcrumbs: home, papers by date, 2025, month
     # Material's own strings stay Material's, in the language: the search box.
     placeholder = material_label(language, "search.placeholder")
     assert f'placeholder="{placeholder}"' in paper.html
