@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from generator import archive, fetch, i18n, redirects, site
+from generator import archive, fetch, i18n, progress, redirects, site
 from generator.model import Archive
-from generator.pages import home
+from generator.pages import doc, home
 from generator.pages.common import plural
 from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
@@ -28,11 +28,29 @@ CONTENT = click.option(
 )
 
 
-def load(content: Path) -> Archive:
+def load(content: Path, tracker: progress.Tracker | None = None) -> Archive:
     try:
-        return archive.load(content)
+        if tracker is None:
+            return archive.load(content)
+        with tracker.step("reading listings"):
+            return archive.load(content)
     except TaxonomyError as error:
         raise click.ClickException(str(error)) from None
+
+
+def tracker() -> progress.Tracker:
+    """Progress on stderr (a bar on a terminal, a line every few seconds otherwise), so
+    that stdout keeps only the command's own output."""
+    return progress.Tracker(lambda line: click.echo(line, err=True))
+
+
+def counts(result: Archive) -> dict[str, int]:
+    return {
+        "papers": len(result.papers),
+        "merged": len(result.merges),
+        "rejected": len(result.problems),
+        "tags": len(result.tags),
+    }
 
 
 def accounting(result: Archive) -> list[str]:
@@ -72,7 +90,8 @@ def check(content: Path, verbose: bool) -> None:
 
     Example: paper-archive check --content content
     """
-    result = load(content)
+    steps = tracker()
+    result = load(content, steps)
     for line in accounting(result):
         click.echo(line)
     if verbose:
@@ -80,6 +99,8 @@ def check(content: Path, verbose: bool) -> None:
             click.echo(f"  merged: {merge}")
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
+    for line in steps.summary(counts(result)):
+        click.echo(line, err=True)
     if result.problems:
         raise SystemExit(1)
 
@@ -128,7 +149,8 @@ def generate(
 
     Example: paper-archive generate --content content --out build/docs --site-url https://example.org/
     """
-    result = load(content)
+    steps = tracker()
+    result = load(content, steps)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
     if result.problems and not keep_going:
@@ -140,9 +162,14 @@ def generate(
         click.echo(f"warning: {warning}", err=True)
     layout = archive.Layout()
     options = site.Options(per_page=per_page, newest=newest, site_url=site_url, labels=labels)
-    tree = site.render(result, options)
-    tree.update(site.data_files(result, options))
-    tree[site.EXPORT_PATH] = site.export(result)
+    tree: dict[str, str] = site.navigation_pages(result, options)
+    with steps.step("pages", total=len(site.page_paths(result, options))) as step:
+        for page in site.pages(result, options):
+            tree[page.path] = doc.markdown(page)
+            step.advance()
+    with steps.step("data files"):
+        tree.update(site.data_files(result, options))
+        tree[site.EXPORT_PATH] = site.export(result)
     if out.exists():
         shutil.rmtree(out)
     for source in sorted(content.rglob("*")):
@@ -163,12 +190,17 @@ def generate(
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target)
-    site.write(out, tree)
+    with steps.step("writing", total=len(tree)) as step:
+        for path, text in tree.items():
+            site.write(out, {path: text})
+            step.advance()
     # Redirects as data for another builder (old URL to new, both relative to the site), and
     # as the pages themselves: any builder copies `papers/<old>/index.html` as it is.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
     site.write(out, redirects.files(result.redirects))
-    site.write(out, search_files.build(result))
+    with steps.step("search index"):
+        search = search_files.build(result)
+        site.write(out, search)
     # Every script and style the pages name (the search page's, maths), so the tree publishes
     # as it is.
     if not assets.is_dir():
@@ -179,6 +211,12 @@ def generate(
         heads = json.dumps(site.heads(result, options), indent=1, ensure_ascii=False)
         (out / "heads.json").write_text(heads + "\n", "utf-8")
     click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
+    written = {
+        "pages written": sum(path.endswith(".md") for path in tree),
+        "files written": len(tree) + len(search),
+    }
+    for line in steps.summary(counts(result) | written):
+        click.echo(line, err=True)
 
 
 @main.group(name="fetch")
@@ -234,14 +272,23 @@ def fetch_hf(
     day, end = first.date(), (last or first).date()
     if end < day:
         raise click.BadParameter("--to is before --date")
-    while day <= end:
-        try:
-            _report(
-                fetch.hf_daily(client, day, content / "listings" / "hf-daily-papers-api", base_url)
-            )
-        except fetch.FetchError as error:
-            raise click.ClickException(str(error)) from None
-        day += dt.timedelta(days=1)
+    steps = tracker()
+    saved = kept = entries = 0
+    with steps.step("days", total=(end - day).days + 1) as step:
+        while day <= end:
+            try:
+                answer = fetch.hf_daily(
+                    client, day, content / "listings" / "hf-daily-papers-api", base_url
+                )
+            except fetch.FetchError as error:
+                raise click.ClickException(str(error)) from None
+            _report(answer)
+            saved, kept = saved + answer.fetched, kept + (not answer.fetched)
+            entries += answer.entries if answer.fetched else 0
+            day += dt.timedelta(days=1)
+            step.advance()
+    for line in steps.summary({"days saved": saved, "already there": kept, "entries": entries}):
+        click.echo(line, err=True)
 
 
 @fetch_group.command(name="arxiv")

@@ -31,6 +31,7 @@ from generator import (
     memory,
     mkdocs_links,
     mkdocs_shell,
+    progress,
     redirects,
     site,
     sitemap,
@@ -85,6 +86,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.page: Page | None = None  # the Markdown page being rendered
         self.redirects: dict[str, str] = {}  # mkdocs-redirects' entries to generated pages
         self.written: list[tuple[Path, int]] = []  # each generated page and its size
+        self.navigation_count = 0  # generated pages MkDocs builds (tag and date indexes, search)
+        self.tracker = progress.Tracker(lambda line: log.info("paper-archive: %s", line))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         refuse_plugins(config)
@@ -122,7 +125,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             # `mkdocs serve` rebuilds with a new plugin each time; when no input changed (a
             # hand-written page did), the archive and its related papers are the last build's.
             if LAST.stamp != stamp:
-                LAST.stamp, LAST.archive, LAST.similar = stamp, archive.load(docs_dir, layout), None
+                with self.tracker.step("reading the archive"):
+                    loaded = archive.load(docs_dir, layout)
+                LAST.stamp, LAST.archive, LAST.similar = stamp, loaded, None
             self.archive = LAST.archive
         except (TaxonomyError, OSError) as error:
             raise PluginError(f"paper-archive: {error}") from error
@@ -149,6 +154,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             if file.src_uri.startswith(GENERATED_FOLDERS) and file.src_uri not in NAV_PAGES:
                 raise PluginError(f"paper-archive: {file.src_uri} is generated; remove it")
         navigation = site.navigation_pages(self.archive, self.options, self.resolve)
+        self.navigation_count = len(navigation)
         # Written to files, not given as strings: other plugins (mkdocs-rss-plugin,
         # mkdocs-static-i18n, git dates) read a page's `abs_src_path`, as for any docs file.
         self.sources = tempfile.TemporaryDirectory(prefix="paper-archive-")
@@ -231,11 +237,21 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             for old, new in self.redirects.items():
                 write_text(site_dir / old / "index.html", [redirects.page(old, new)])
             if self.job is not None:
-                with timed("waiting for the search index"):
+                with self.tracker.step("waiting for the search index"):
                     self.job.wait()
         except background.BackgroundError as error:
             raise PluginError(f"paper-archive: related papers or search failed: {error}") from None
         self.job = None
+        counts = {
+            "papers": len(self.archive.papers),
+            "entries": self.archive.entries_read,
+            "merged": len(self.archive.merges),
+            "rejected": len(self.archive.problems),
+            "tags": len(self.archive.tags),
+            "pages written": len(self.written) + self.navigation_count,
+        }
+        for line in self.tracker.summary(counts):
+            log.info("paper-archive: %s", line)
 
     @event_priority(-100)  # last: after every other plugin has written its files
     def _check_site(self, *, config: MkDocsConfig) -> None:
@@ -269,8 +285,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         shells: dict[tuple[int, bool], mkdocs_shell.Shell] = {}
         urls: list[str] = []
 
-        def write(pages: Iterable[doc.Page]) -> None:
-            for page in pages:
+        def write(pages: Iterable[doc.Page], step: progress.Step) -> None:
+            number = 0
+            for number, page in enumerate(pages, 1):
+                if number % 100 == 0:
+                    step.advance(100)
                 body = doc.html(page)
                 key = (mkdocs_shell.depth(page.path), bool(body.toc))
                 if key not in shells:
@@ -283,15 +302,18 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 out.write(site_dir / url / "index.html", data)
                 self.written.append((site_dir / url / "index.html", len(data)))
                 urls.append(url)
+            step.advance(number % 100)
 
+        papers = len(self.archive.papers)
+        steps = self.tracker
         with writer.Writer() as out:
-            with timed("tag and date pages"):
-                write(site.listing_pages(self.archive, self.options))
-            with timed("data files"):
+            with steps.step("tag and date pages", len(self.generated) - papers) as step:
+                write(site.listing_pages(self.archive, self.options), step)
+            with steps.step("data files"):
                 write_data(self.archive, self.options, site_dir, out)
             memory.release()
-            with timed("paper pages"):
-                write(site.paper_pages(self.archive, self.options, self.related_papers()))
+            with steps.step("paper pages", papers) as step:
+                write(site.paper_pages(self.archive, self.options, self.related_papers()), step)
 
         sitemap.extend(site_dir, self.options.site_url, urls)
 
