@@ -12,6 +12,7 @@ import pytest
 from generator import progress
 from tests.conftest import FIXTURES, build_site, copy_project
 
+
 def test_without_a_terminal_a_step_logs_lines_and_the_summary_its_time() -> None:
     lines: list[str] = []
     tracker = progress.Tracker(lines.append, live=False, interval=0)
