@@ -35,6 +35,7 @@ class Labels:
     locale: Locale
     strings: Mapping[str, Label]
     _dates: dict[dt.date, str] = field(default_factory=dict, repr=False)
+    _months: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, key: str) -> str:
         value = self.strings[key]
@@ -84,12 +85,20 @@ class Labels:
 
     def month_year(self, year: int, month: int) -> str:
         """`March 2025`, `März 2025`, `2025年3月`."""
-        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale)
+        text = self._months.get((year, month))
+        if text is None:
+            day = dt.date(year, month, 1)
+            text = self._months[year, month] = format_skeleton("yMMMM", day, locale=self.locale)
+        return text
 
     def month(self, month: int) -> str:
         """A month's name: `March`, `März`, `3月` (CLDR's format form: Babel 2.18's
         stand-alone forms change with the order locales are loaded in)."""
-        return format_date(dt.date(2000, month, 1), "MMMM", locale=self.locale)
+        text = self._months.get((0, month))
+        if text is None:
+            day = dt.date(2000, month, 1)
+            text = self._months[0, month] = format_date(day, "MMMM", locale=self.locale)
+        return text
 
 
 def available() -> list[str]:
