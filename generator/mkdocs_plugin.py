@@ -219,8 +219,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             old_path = str(old).lstrip("/")
             if old_path in self.generated or old_path.startswith(GENERATED_FOLDERS):
                 raise PluginError(
-                    f"paper-archive: redirects plugin: '{old}' is a page of the archive, and a "
-                    "redirect from it would replace it; remove it from redirect_maps"
+                    f"paper-archive: redirects plugin: '{old}' is a page of the archive (papers/, "
+                    "tags/ and dates/ are its folders), and a redirect from it would replace "
+                    "it; remove it from redirect_maps"
                 )
             path = str(new).partition("#")[0].lstrip("/")  # (a redirect drops the anchor)
             if path in self.generated:
