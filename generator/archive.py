@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import identity, memory, slugs, taxonomy
+from generator import identity, memory, precision, slugs, taxonomy
 from generator.model import Archive, Entry, Paper, ParseResult, Problem
 from generator.sources import detect
 
@@ -28,9 +28,13 @@ def parse_file(path: str, data: bytes) -> ParseResult:
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    """Newest first; within a day by title, so that the order never depends on the inputs' order."""
+    """Newest first by the first day of each date's period; on one day, a date known to the
+    day before one known to the month, before one known to the year (1 May 2019, May 2019,
+    then 2019 on 1 January); then by title, so that the order never depends on the inputs'."""
     ordered = sorted(papers, key=lambda p: (identity.normalise_title(p.title), p.key))
-    return sorted(ordered, key=lambda p: p.date, reverse=True)
+    return sorted(
+        ordered, key=lambda p: (p.date, precision.FINENESS[p.date_precision]), reverse=True
+    )
 
 
 def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str) -> Archive:
