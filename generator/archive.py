@@ -50,10 +50,12 @@ def build_from(
     rules = taxonomy.load(taxonomy_text, taxonomy_path)
     entries: list[Entry] = []
     problems: list[Problem] = []
+    notes: list[Problem] = []
     per_file: dict[str, int] = {}
     for path, result in results:
         entries.extend(result.entries)
         problems.extend(result.problems)
+        notes.extend(result.notes)
         per_file[path] = len(result.entries)
     papers, merges = identity.merge(entries)
     for paper in (p for p in papers if not p.dated):
@@ -83,6 +85,7 @@ def build_from(
         redirects={f"papers/{old}/": f"papers/{new}/" for old, new in sorted(redirects.items())},
         tags=[rule.tag for rule in rules],
         problems=sorted(problems, key=lambda p: (p.source, p.reason)),
+        notes=sorted(notes, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,
         merges=merges,
     )

@@ -72,6 +72,8 @@ def check(content: Path, verbose: bool) -> None:
     result = load(content)
     for line in accounting(result):
         click.echo(line)
+    for note in result.notes:  # e.g. papers recovered from Python-repr entries
+        click.echo(f"note: {note}")
     if verbose:
         for merge in result.merges:
             click.echo(f"  merged: {merge}")

@@ -69,6 +69,7 @@ class ParseResult:
 
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
+    notes: tuple[Problem, ...] = ()  # read, but worth saying how (`check` prints them)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class Archive:
     papers: list[Paper]
     tags: list[Tag]
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # inputs read in a way worth saying
     entries_per_file: dict[str, int] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)  # one line per merged entry, for `check`
     hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
