@@ -106,6 +106,27 @@ def _literal(text: str) -> Any:
         raise ValueError(str(error).split("\n", 1)[0]) from None
 
 
+def _item_offsets(text: str) -> list[int]:
+    """Where each item of a top-level JSON list starts (for line numbers); [] if the text is
+    not one (the caller then finds items by their `"paper"` key)."""
+    decoder = json.JSONDecoder()
+    at = len(text) - len(text.lstrip())
+    if not text.startswith("[", at):
+        return []
+    offsets: list[int] = []
+    at += 1
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "]":
+            return offsets
+        offsets.append(at)
+        try:
+            at = decoder.raw_decode(text, at)[1]
+        except json.JSONDecodeError:
+            return []
+
+
 def unwrap_day(value: Any) -> tuple[Any, str]:
     """The day's list inside a wrapper object (`{"status", "date", "count", "data": [...]}`)
     and the key it was under; the value itself and "" when it is not a wrapper."""
@@ -168,10 +189,15 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
         )
     entries, problems = [], []
     lines = common.Lines(text)
+    starts = [] if wrapper else _item_offsets(text)
     recovered = 0
     for number, item in enumerate(items):
+        line = lines.at(starts[number]) if number < len(starts) else lines.line
+        if isinstance(item, dict) and "paper" in item:
+            line = lines.of_next('"paper"')  # the line of its "paper", as in every era's files
+        elif number >= len(starts):
+            line = lines.of_next("'paper'" if isinstance(item, str) else "{")
         if isinstance(item, str):
-            line = lines.of_next("'paper'")
             try:
                 item = _literal(item)
             except ValueError as error:
@@ -185,8 +211,6 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
                 )
                 continue
             recovered += 1
-        else:
-            line = lines.of_next('"paper"')
         ref = SourceRef(path, line)
         paper = item.get("paper")
         if not isinstance(paper, dict) or _missing(paper):
