@@ -142,7 +142,7 @@ PAPER = {"id": "2503.04444", "title": "T", "summary": "S"}
         (
             "2025-03-17.json",
             hf_day({**PAPER, "id": 2503.04444}),
-            "listings/2025-03-17.json:3: item 0: no paper.id",
+            "listings/2025-03-17.json:3: item 0: paper.id is a number, expected a string",
         ),
         (
             "2025-03-17.json",

@@ -213,13 +213,13 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
             recovered += 1
         ref = SourceRef(path, line)
         paper = item.get("paper")
+        wrong = wrong_types(paper) if isinstance(paper, dict) else ""
+        if wrong:
+            problems.append(Problem(ref, f"item {number}: {wrong}"))
+            continue
         if not isinstance(paper, dict) or _missing(paper):
             missing = _missing(paper) if isinstance(paper, dict) else "paper"
             problems.append(Problem(ref, f"item {number}: no {missing}"))
-            continue
-        wrong = wrong_types(paper)
-        if wrong:
-            problems.append(Problem(ref, f"item {number}: {wrong}"))
             continue
         entries.append(entry_of(paper, day, DAILY, ref))
     if recovered:
@@ -239,10 +239,10 @@ def parse_paper(data: bytes, path: str) -> ParseResult:
         paper = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return _problem(path, getattr(error, "lineno", 1), f"not valid JSON: {error}")
+    wrong = wrong_types(paper) if isinstance(paper, dict) else ""
+    if wrong:
+        return _problem(path, 1, f"not a Hugging Face paper object: {wrong}")
     if not isinstance(paper, dict) or _missing(paper):
         missing = _missing(paper) if isinstance(paper, dict) else "a paper object"
         return _problem(path, 1, f"expected a Hugging Face paper object, missing {missing}")
-    wrong = wrong_types(paper)
-    if wrong:
-        return _problem(path, 1, f"not a Hugging Face paper object: {wrong}")
     return ParseResult((entry_of(paper, None, PAPER, SourceRef(path, 1)),), ())
