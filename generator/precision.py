@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 YEAR, MONTH, DAY = "year", "month", "day"
@@ -17,20 +16,6 @@ def start(day: dt.date, precision: str) -> dt.date:
     if precision == MONTH:
         return dt.date(day.year, day.month, 1)
     return day
-
-
-def end(day: dt.date, precision: str) -> dt.date:
-    """The last day of the period a date names."""
-    if precision == YEAR:
-        return dt.date(day.year, 12, 31)
-    if precision == MONTH:
-        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-    return day
-
-
-def contains(outer: tuple[dt.date, str], inner: tuple[dt.date, str]) -> bool:
-    """Whether the period `inner` lies within `outer`."""
-    return start(*outer) <= start(*inner) and end(*inner) <= end(*outer)
 
 
 def iso(day: dt.date, precision: str) -> str:
@@ -48,13 +33,16 @@ def slashed(day: dt.date, precision: str) -> str:
 
 
 def best(dates: list[tuple[dt.date, str]]) -> tuple[dt.date, str] | None:
-    """The date a paper is filed under among the dates its sources give: a coarse date that a
-    finer one lies within adds nothing (`2019` and `2019-05-03` are one date, 3 May 2019); of
-    the rest, the earliest (a tie goes to the finer). Deterministic for any order."""
-    known = set(dates)
+    """The date a paper is filed under among the dates its sources give (each the first day
+    of its period): a coarse date that a finer one lies within adds nothing (`2019` and
+    `2019-05-03` are one date, 3 May 2019); of the rest, the earliest (a tie goes to the
+    finer). Deterministic for any order; linear in the number of dates."""
+    years_refined = {d.year for d, p in dates if p != YEAR}
+    months_refined = {(d.year, d.month) for d, p in dates if p == DAY}
     kept = [
-        d
-        for d in known
-        if not any(o != d and FINENESS[o[1]] > FINENESS[d[1]] and contains(d, o) for o in known)
+        (d, p)
+        for d, p in dates
+        if not (p == YEAR and d.year in years_refined)
+        and not (p == MONTH and (d.year, d.month) in months_refined)
     ]
     return min(kept, key=lambda d: (start(*d), -FINENESS[d[1]]), default=None)

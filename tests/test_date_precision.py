@@ -57,7 +57,7 @@ def test_precision_periods_and_the_date_a_paper_is_filed_under() -> None:
     assert precision.best([(dt.date(2018, 1, 1), "year"), day]) == (dt.date(2018, 1, 1), "year")
     month = (dt.date(2019, 5, 1), "month")
     assert precision.best([month, year]) == month and precision.best([day, month]) == day
-    assert precision.end(dt.date(2020, 2, 1), "month") == dt.date(2020, 2, 29)
+    assert precision.start(dt.date(2020, 2, 29), "month") == dt.date(2020, 2, 1)
     assert [precision.iso(dt.date(2019, 5, 3), p) for p in precision.PRECISIONS] == [
         "2019",
         "2019-05",
