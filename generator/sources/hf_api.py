@@ -174,13 +174,13 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
         or (items and not any(isinstance(i, str) or "paper" in i for i in items))
     ):
         keys = ", ".join(sorted(map(str, items))[:8]) if isinstance(items, dict) else ""
-        found = (
-            f"a list of {common.json_type(items).removeprefix('a list of ')}"
-            if isinstance(items, list)
-            else f"an object with keys {keys}"
-            if keys
-            else common.json_type(items)
-        )
+        first = items[0] if isinstance(items, list) and items else None
+        if isinstance(first, dict):
+            found = "objects without a 'paper' (keys " + ", ".join(sorted(first)[:8]) + ")"
+        elif isinstance(items, list):
+            found = common.json_type(items)
+        else:
+            found = f"an object with keys {keys}" if keys else common.json_type(items)
         return _problem(
             path,
             1,
