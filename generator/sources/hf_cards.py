@@ -1,6 +1,10 @@
-"""Parser for Hugging Face *Daily Papers* pages copied from a browser with each paper's card:
-`Submitted by` and a user name, `Upvote` and a count, a title (maybe over two lines),
-`· N authors`, `Published on Oct 4, 2026`, then an AI summary and/or a hard-wrapped abstract.
+"""Parser for Hugging Face *Daily Papers* pages copied from a browser with each paper's card.
+
+Two layouts: the opening one (2025): `Submitted by` and a user name, `Upvote` and a count, a
+title (maybe over two lines), `· N authors`, `Published on Oct 4, 2025`, then an AI summary
+and/or a hard-wrapped abstract; and the closing one (2026): `Submitted by` and a user, the
+title, the abstract, then `Org · Published on Oct 4, 2026` (or `4 authors` and
+`· Published on …`), `Upvote` and the count, and link lines (`GitHub 131`, `arXiv Page`).
 
 A card starts at its `Submitted by` / `Upvote` lines. Where a card's start cannot be found, the
 lines are reported, never guessed: one paper's abstract is never joined to the next one's title.
