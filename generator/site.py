@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -123,25 +122,29 @@ def paper_pages(
 
 def page_paths(archive: Archive, options: Options = Options()) -> set[str]:
     """The docs path of every page `pages()` makes (`papers/x.md`, `tags/safety.md`,
-    `tags/safety/2.md`, `dates/2025/index.md`, …), without making them."""
+    `tags/safety/2.md`, `dates/2025/index.md`, `dates/2025/page/2.md`, …), without making
+    them."""
     paths = {record.path for record in archive.papers}
     per_page = max(options.per_page, 1)
 
-    def paginated(first: str, count: int) -> None:
+    def paginated(first: str, later: str, count: int) -> None:
         paths.add(first)
-        for number in range(2, -(-count // per_page) + 1):
-            paths.add(f"{first.removesuffix('.md')}/{number}.md")
+        paths.update(later.format(number) for number in range(2, -(-count // per_page) + 1))
 
     for slug, papers in tags.papers_by_tag(archive).items():
-        paginated(tag_page(slug), len(papers))
-    by_day: dict[dt.date, int] = {}
-    for record in archive.papers:
-        day = record.date
-        by_day[day] = by_day.get(day, 0) + 1
-        paths.add(year_page(day.year))
-        paths.add(month_page(day.year, day.month))
-    for day, count in by_day.items():
-        paginated(day_page(day), count)
+        paginated(tag_page(slug), f"tags/{slug}/{{}}.md", len(papers))
+    tree = dates.date_tree(archive)
+    for year in tree.months_of:
+        first = year_page(year)
+        later = first.removesuffix("index.md") + "page/{}.md"
+        paginated(first, later, len(tree.year_only.get(year, [])))
+    for year, month in tree.by_month:
+        first = month_page(year, month)
+        later = first.removesuffix("index.md") + "page/{}.md"
+        paginated(first, later, len(tree.month_only.get((year, month), [])))
+    for day, papers in tree.by_day.items():
+        first = day_page(day)
+        paginated(first, first.removesuffix(".md") + "/{}.md", len(papers))
     return paths
 
 
@@ -182,13 +185,12 @@ def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     base = options.base
     entries: dict[str, str] = {}  # each paper's BibTeX, made once for all the files it is in
     by_tag = tags.papers_by_tag(archive)
-    by_month: dict[tuple[int, int], list[Paper]] = {}
+    by_period: dict[str, list[Paper]] = {}  # a month's papers; a year's known only by year
     for record in archive.papers:
-        by_month.setdefault((record.date.year, record.date.month), []).append(record)
+        by_period.setdefault(dates.bib_path(record.date, record.date_precision), []).append(record)
     for tag in archive.tags:
         yield tags.bib_path(tag.slug), citations.bibliography(by_tag[tag.slug], keys, base, entries)
-    for (year, month), papers in by_month.items():
-        path = month_page(year, month).removesuffix("index.md") + dates.BIB_NAME
+    for path, papers in by_period.items():
         yield path, citations.bibliography(papers, keys, base, entries)
     if base:
         name = options.site_name
@@ -249,12 +251,14 @@ def _export_record(p: Paper) -> dict[str, object]:
         "title": p.title,
         "abstract": p.abstract,
         "date": p.date.isoformat(),
+        "date_precision": p.date_precision,
         "tags": [t.slug for t in p.tags],
         "links": [{"kind": link.kind, "url": link.url} for link in p.links],
         "authors": list(p.authors),
         "arxiv_id": p.arxiv_id or None,
         "doi": p.doi or None,
         "published": p.published.isoformat() if p.published else None,
+        "published_precision": p.published_precision if p.published else None,
         "venue": p.venue or None,
         "categories": list(p.categories),
         "pdf_url": p.pdf_url or None,

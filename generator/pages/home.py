@@ -8,7 +8,7 @@ from generator import mdtext
 from generator.i18n import ENGLISH, Labels
 from generator.model import Archive
 from generator.pages import doc
-from generator.pages.common import long_date, paper_item
+from generator.pages.common import date_text, paper_item
 
 MARKER = re.compile(r"<!--\s*paper-archive:(?P<name>[a-z-]+)\s*-->")
 MARKERS = ("newest", "totals")
@@ -19,16 +19,19 @@ def totals(archive: Archive, labels: Labels = ENGLISH, tags_link: str = "tags/in
     `tags_link`)."""
     if not archive.papers:
         return mdtext.text(labels["empty_archive"])
-    newest, oldest = archive.papers[0].date, archive.papers[-1].date
+    newest, oldest = archive.papers[0], archive.papers[-1]
     listings = len(archive.entries_per_file)
+    # The papers' dates as far as they are known (a year-only date is that year, not 1
+    # January), and not called "listed": many are dated by their publication.
     values = {
         "papers": f"**{mdtext.text(labels.count('paper', len(archive.papers)), inline=True)}**",
         "listings": mdtext.text(labels.count("listing", listings), inline=True),
-        "oldest": mdtext.text(long_date(oldest, labels), inline=True),
-        "newest": mdtext.text(long_date(newest, labels), inline=True),
+        "oldest": mdtext.text(date_text(oldest.date, oldest.date_precision, labels), inline=True),
+        "newest": mdtext.text(date_text(newest.date, newest.date_precision, labels), inline=True),
         "tags": mdtext.link(labels.count("tag", len(archive.tags)), tags_link),
     }
-    parts = labels.parts("totals", **values)
+    key = "totals" if len(archive.papers) > 1 else "totals_one_date"
+    parts = labels.parts(key, **values)
     out = "".join(
         str(part) if index % 2 else mdtext.text(str(part), inline=True)
         for index, part in enumerate(parts)

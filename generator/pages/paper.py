@@ -10,6 +10,8 @@ from generator.links import KINDS
 from generator.model import Paper, SourceRef
 from generator.pages import doc
 from generator.pages.common import (
+    date_page,
+    date_text,
     day_page,
     long_date,
     month_page,
@@ -34,18 +36,20 @@ class Context:
 
 
 def breadcrumbs(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...]:
-    day = paper.date
-    return doc.text(
+    """The trail Home, Papers by date, year, month, day: down to what is known of the date."""
+    day, precision = paper.date, paper.date_precision
+    parts: list[doc.Inline | str] = [
         doc.Link(labels["home"], "index.md"),
         " › ",
         doc.Link(labels["papers_by_date"], "dates/index.md"),
         " › ",
         doc.Link(str(day.year), year_page(day.year)),
-        " › ",
-        doc.Link(labels.month(day.month), month_page(day.year, day.month)),
-        " › ",
-        doc.Link(str(day.day), day_page(day)),
-    )
+    ]
+    if precision != "year":
+        parts += [" › ", doc.Link(labels.month(day.month), month_page(day.year, day.month))]
+    if precision == "day":
+        parts += [" › ", doc.Link(str(day.day), day_page(day))]
+    return doc.text(*parts)
 
 
 def joined(parts: list[tuple[doc.Inline, ...]], separator: str) -> tuple[doc.Inline, ...]:
@@ -77,7 +81,10 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
             doc.text(
                 doc.Strong(labels["date"]),
                 " ",
-                doc.Link(long_date(paper.date, labels), day_page(paper.date)),
+                doc.Link(
+                    date_text(paper.date, paper.date_precision, labels),
+                    date_page(paper.date, paper.date_precision),
+                ),
                 " · ",
                 doc.Strong(labels["tags_label"]),
                 " ",
@@ -172,8 +179,11 @@ def identifiers(paper: Paper, labels: Labels = ENGLISH) -> list[tuple[doc.Inline
         facts.append(doc.text(doc.Strong(labels["doi"]), " ", doi))
     if paper.venue:
         facts.append(doc.text(doc.Strong(labels["venue"]), " ", paper.venue))
-    if paper.published and paper.published != paper.date:
-        published = long_date(paper.published, labels)
+    if paper.published and (paper.published, paper.published_precision) != (
+        paper.date,
+        paper.date_precision,
+    ):
+        published = date_text(paper.published, paper.published_precision, labels)
         facts.append(doc.text(doc.Strong(labels["published"]), " ", published))
     if paper.upvotes is not None:
         facts.append(doc.text(doc.Strong(labels["upvotes"]), " ", str(paper.upvotes)))
