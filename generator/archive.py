@@ -85,7 +85,7 @@ def build_from(
     hidden = [p for p in papers if p.hidden]
     papers = [p for p in papers if not p.hidden]
     redirects = slugs.assign_slugs(papers)
-    taxonomy.assign_tags(papers, rules)
+    problems.extend(taxonomy.assign_tags(papers, rules))
     problems.extend(curate_tags(papers, rules))
     return Archive(
         papers=newest_first(papers),

@@ -28,7 +28,7 @@ CONTENT = click.option(
 def load(content: Path) -> Archive:
     try:
         return archive.load(content)
-    except TaxonomyError as error:
+    except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -75,6 +75,8 @@ def check(content: Path, verbose: bool) -> None:
     if verbose:
         for merge in result.merges:
             click.echo(f"  merged: {merge}")
+    for skipped in result.skipped:  # not read, and not an error: but never without a word
+        click.echo(f"skipped: {skipped.source.path}: {skipped.reason}", err=True)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
     if result.problems:
