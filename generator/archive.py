@@ -214,6 +214,8 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     taxonomy_file = content_dir / layout.taxonomy
     if not taxonomy_file.is_file():
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
+    taxonomy_text = taxonomy_file.read_text(encoding="utf-8")
+    taxonomy.load(taxonomy_text, layout.taxonomy)  # its errors first: a small file, read twice
     root = content_dir / layout.listings
     if not root.is_dir():
         raise ContentError(
@@ -232,7 +234,7 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     with memory.collector_paused():
         result = build_from(
             heapq.merge(results, refused, key=lambda r: r[0]),
-            taxonomy_file.read_text(encoding="utf-8"),
+            taxonomy_text,
             layout.taxonomy,
         )
     result.skipped = scan.skipped
