@@ -73,6 +73,7 @@ BOMS = (
 )
 XML_DECLARATION = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])[A-Za-z0-9._-]*\2")
 SAVE_AS_UTF8 = "save it as UTF-8"
+EMPTY_LIST = re.compile(rb"\s*\[\s*\]\s*")
 
 
 def to_utf8(path: str, data: bytes) -> bytes | Problem:
@@ -137,7 +138,12 @@ def parse(path: str, data: bytes) -> ParseResult:
         found = parser_for(path, door)
         if isinstance(found, Problem):
             return ParseResult((), (found,))
-        return found(door, path)
+        result = found(door, path)
+        if result.entries or result.problems or EMPTY_LIST.fullmatch(door):
+            return result
+        # Read, but nothing in it (a lone `@`, a page copy with no paper): said, not silent. An
+        # empty JSON list is a day without papers, as the Hugging Face API answers weekends.
+        return ParseResult((), (Problem(SourceRef(path, 1), f"no entry found in it: {KNOWN}"),))
     except Exception as error:  # any input: a problem, never a traceback
         return ParseResult((), (failure(path, error),))
 
