@@ -176,5 +176,7 @@ def test_broken_input_fails_the_strict_build(tmp_path: Path) -> None:
         build_site(project, project / "site")
     log = str(failure.value)
     assert "listings/hf-daily-papers-alignment-2025-03-11.txt:11: title 'Orphan Title'" in log
-    assert "Aborted with 4 warnings in strict mode!" in log
+    # Strict: the rejections are errors and the build stops before it writes any page.
+    assert "paper-archive: 4 rejected (listed above): --strict publishes no site" in log
+    assert not (project / "site" / "papers").exists()
     assert "Traceback" not in log
