@@ -138,6 +138,8 @@ BROKEN = {
     "deep.yml": "[" * 5000 + "]" * 5000,
     "deep.xml": b"<a>" * 100_000 + b"</a>" * 100_000,
     "utf16-no-bom.json": hf_day("No Mark").encode("utf-16-le"),
+    "laughs.xml": b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "lol">]>\n<feed>&a;</feed>',
+    "only-at.bib": b"@",
 }
 EXPECTED = {
     "deep.json": "listings/deep.json:1: could not be read: nested more deeply than",
@@ -149,6 +151,8 @@ EXPECTED = {
     "deep.yml": "listings/deep.yml:1: not valid YAML: while increasing flow level",
     "deep.xml": "listings/deep.xml:1: ",
     "utf16-no-bom.json": "listings/utf16-no-bom.json:1: UTF-16 or UTF-32 text without a byte",
+    "laughs.xml": "listings/laughs.xml:1: XML with a document type declaration (<!DOCTYPE …>) is",
+    "only-at.bib": "listings/only-at.bib:1: no entry found in it: expected a Hugging Face",
 }
 
 

@@ -91,14 +91,14 @@ def to_utf8(path: str, data: bytes) -> bytes | Problem:
                     f"{name} text with a broken character at byte {error.start}: {SAVE_AS_UTF8}",
                 )
             converted = text.encode("utf-8", errors="surrogatepass")
-            return XML_DECLARATION.sub(rb"\1\2UTF-8\2", converted, count=1)
+            return _no_dtd(path, XML_DECLARATION.sub(rb"\1\2UTF-8\2", converted, count=1))
     head = data[:4096]
     if head.count(b"\x00") * 4 > len(head) > 0 and not head.startswith(b"<"):
         return Problem(
             SourceRef(path, 1), f"UTF-16 or UTF-32 text without a byte order mark: {SAVE_AS_UTF8}"
         )
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-        return data  # XML: its declaration names its encoding, the XML parser checks it
+        return _no_dtd(path, data)  # XML: its declaration names its encoding, the parser checks it
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -110,6 +110,22 @@ def to_utf8(path: str, data: bytes) -> bytes | Problem:
             f"{SAVE_AS_UTF8} (a binary file, or Latin-1 or Windows-1252 text?)",
         )
     return data
+
+
+def _no_dtd(path: str, data: bytes) -> bytes | Problem:
+    """XML without a document type declaration. One can declare entities that expand a few
+    hundred bytes into megabytes (expat stops the billion laughs only after 8 MiB, which cost
+    100 MB of memory); the arXiv API's feeds have none, so none is read (as defusedxml's
+    `forbid_dtd` does)."""
+    at = data.find(b"<!DOCTYPE")
+    if at < 0:
+        return data
+    line = data.count(b"\n", 0, at) + 1
+    return Problem(
+        SourceRef(path, line),
+        "XML with a document type declaration (<!DOCTYPE …>) is refused: its entities can "
+        "expand without bound, and the arXiv API's feeds have none",
+    )
 
 
 def failure(path: str, error: BaseException) -> Problem:
@@ -143,7 +159,9 @@ def parse(path: str, data: bytes) -> ParseResult:
             return result
         # Read, but nothing in it (a lone `@`, a page copy with no paper): said, not silent. An
         # empty JSON list is a day without papers, as the Hugging Face API answers weekends.
-        return ParseResult((), (Problem(SourceRef(path, 1), f"no entry found in it: {KNOWN}"),))
+        return ParseResult(
+            (), (Problem(SourceRef(path, 1), f"no entry found in it: expected {KNOWN}"),)
+        )
     except Exception as error:  # any input: a problem, never a traceback
         return ParseResult((), (failure(path, error),))
 

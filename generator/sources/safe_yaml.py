@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 ALIAS_NODES = 10_000  # nodes that aliases may add to a document, beyond its own
+CAP = 1 << 40
 Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -72,7 +73,8 @@ def expanded_size(root: yaml.Node) -> int | None:
         children = _children(node)
         if children_done:
             open_nodes.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
+            # Capped: the count only has to pass the bound, not grow to 9**16000.
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), CAP)
             continue
         if id(node) in open_nodes:
             return None  # reached again from inside itself
