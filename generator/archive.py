@@ -214,7 +214,10 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     taxonomy_file = content_dir / layout.taxonomy
     if not taxonomy_file.is_file():
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
-    taxonomy_text = taxonomy_file.read_text(encoding="utf-8")
+    taxonomy_bytes = detect.to_utf8(layout.taxonomy, taxonomy_file.read_bytes())
+    if isinstance(taxonomy_bytes, Problem):
+        raise taxonomy.TaxonomyError(str(taxonomy_bytes))
+    taxonomy_text = taxonomy_bytes.decode("utf-8-sig")
     taxonomy.load(taxonomy_text, layout.taxonomy)  # its errors first: a small file, read twice
     root = content_dir / layout.listings
     if not root.is_dir():

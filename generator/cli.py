@@ -125,6 +125,10 @@ def generate(
         relative = source.relative_to(content).as_posix()
         if not source.is_file() or layout.is_input(relative):
             continue
+        if source.is_symlink() and content.resolve() not in source.resolve().parents:
+            raise click.ClickException(
+                f"{relative} is a symbolic link to a file outside {content}: refused"
+            )
         if relative in tree:
             raise click.ClickException(f"{relative} is generated; remove it from {content}")
         target = out / relative

@@ -11,6 +11,7 @@ from slugify import slugify
 
 from generator import safe_regex
 from generator.model import Paper, Problem, SourceRef, Tag
+from generator.sources import safe_yaml
 
 FIELDS = ("title", "abstract")
 
@@ -80,11 +81,11 @@ def load(text: str, path: str) -> list[Rule]:
         return TaxonomyError(str(Problem(SourceRef(path, line), message)))
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = safe_yaml.load(text)  # bounded: no alias bombs, no scalar raises
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {error}") from None
+        line = mark.line + 1 if mark else getattr(error, "line", 1)
+        raise fail(line, f"not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
         raise fail(1, "expected a mapping with a 'tags' list")
     tag_nodes: list[Any] = []

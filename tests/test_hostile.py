@@ -373,3 +373,65 @@ def test_maths_spans_are_found_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     maths.split(text)
     assert time.perf_counter() - started < 5  # minutes when quadratic
+
+
+# The taxonomy and hand-written files -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("taxonomy", "message"),
+    [
+        (
+            (HOSTILE / "curator-alias-bomb.yml").read_text("utf-8"),
+            "Error: taxonomy.yml:2: not valid YAML: its aliases (*name) would expand it",
+        ),
+        ("tags: [\xff]\n", "Error: taxonomy.yml:1: not UTF-8 text"),
+    ],
+)
+def test_a_hostile_taxonomy_is_one_clear_line(tmp_path: Path, taxonomy: str, message: str) -> None:
+    folder = content(tmp_path, GOOD)
+    data = taxonomy.encode("latin-1") if "\xff" in taxonomy else taxonomy.encode("utf-8")
+    (folder / "taxonomy.yml").write_bytes(data)
+    result = check(folder)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert len(result.stderr) < 500 and "Traceback" not in result.stderr
+
+
+def test_an_impossible_date_in_the_taxonomy_is_its_text(tmp_path: Path) -> None:
+    folder = content(tmp_path, GOOD, "tags:\n  - name: 2025-02-30\n    keywords: [paper]\n")
+    result = check(folder)
+    assert result.returncode == 0, result.stderr
+    assert archive.load(folder).tags[0].name == "2025-02-30"
+
+
+def test_a_utf16_taxonomy_is_read(tmp_path: Path) -> None:
+    folder = content(tmp_path, GOOD)
+    (folder / "taxonomy.yml").write_bytes(TAXONOMY.encode("utf-16"))
+    assert check(folder).returncode == 0
+
+
+def test_generate_refuses_a_linked_page_from_outside(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("PRIVATE", "utf-8")
+    folder = content(tmp_path / "content", GOOD)
+    (folder / "notes.md").symlink_to(secret)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--content",
+            str(folder),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "notes.md is a symbolic link to a file outside" in result.stderr
+    assert not any("PRIVATE" in p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.md"))

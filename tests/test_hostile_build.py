@@ -155,3 +155,15 @@ def test_hostile_titles_make_valid_isolated_pages(tmp_path: Path) -> None:
         timeout=300,
     )
     assert json.loads(result.stderr or result.stdout)["messages"] == []
+
+
+def test_a_linked_page_from_outside_is_never_published(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project", FIXTURES / "small")
+    secret = tmp_path / "secret.md"
+    secret.write_text("PRIVATE-NOTE", "utf-8")
+    (project / "content" / "notes.md").symlink_to(secret)
+    result = run_as_written("mkdocs build --strict", project)
+    assert result.returncode != 0
+    assert "notes.md is a symbolic link to a file outside" in result.stdout + result.stderr
+    assert not any("PRIVATE-NOTE" in p.read_text("utf-8") for p in project.rglob("*.html"))
