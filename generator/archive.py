@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import hygiene, identity, memory, slugs, taxonomy
+from generator import hygiene, identity, memory, precision, slugs, taxonomy
 from generator.model import Archive, Entry, Paper, ParseResult, Problem, SourceRef
 from generator.sources import detect
 
@@ -35,9 +35,13 @@ def parse_file(path: str, data: bytes) -> ParseResult:
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    """Newest first; within a day by title, so that the order never depends on the inputs' order."""
+    """Newest first by the first day of each date's period; on one day, a date known to the
+    day before one known to the month, before one known to the year (1 May 2019, May 2019,
+    then 2019 on 1 January); then by title, so that the order never depends on the inputs'."""
     ordered = sorted(papers, key=lambda p: (identity.normalise_title(p.title), p.key))
-    return sorted(ordered, key=lambda p: p.date, reverse=True)
+    return sorted(
+        ordered, key=lambda p: (p.date, precision.FINENESS[p.date_precision]), reverse=True
+    )
 
 
 def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str) -> Archive:
@@ -53,9 +57,11 @@ def build_from(
     rules = taxonomy.load(taxonomy_text, taxonomy_path)
     entries: list[Entry] = []
     problems: list[Problem] = []
+    notes: list[Problem] = []
     per_file: dict[str, int] = {}
     for path, result in results:
         problems.extend(result.problems)
+        notes.extend(result.notes)
         per_file[path] = 0
         for entry in result.entries:
             # Text hygiene at the door, whatever the reader: see `hygiene`.
@@ -93,6 +99,7 @@ def build_from(
         redirects={f"papers/{old}/": f"papers/{new}/" for old, new in sorted(redirects.items())},
         tags=[rule.tag for rule in rules],
         problems=sorted(problems, key=lambda p: (p.source, p.reason)),
+        notes=sorted(notes, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,
         merges=merges,
     )

@@ -118,6 +118,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             log.log(
                 logging.ERROR if config.strict else logging.WARNING, "paper-archive: %s", problem
             )
+        for note in self.archive.notes:
+            log.info("paper-archive: %s", note)
         if config.strict and self.archive.problems:
             raise PluginError(
                 f"paper-archive: {len(self.archive.problems)} rejected (listed above): --strict "
