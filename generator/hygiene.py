@@ -81,36 +81,42 @@ def visible(text: str) -> bool:
     )
 
 
+TEXT_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.type == "str")
+LIST_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.type == "tuple[str, ...]")
+SUSPECT = re.compile(f"{SURROGATE.pattern}|{NEEDS_WORK.pattern}")
+PLAINLY_VISIBLE = re.compile(r"[A-Za-z0-9]")
+
+
 def clean(entry: Entry) -> Entry | Problem:
     """The entry with every text field cleaned (see the module's docstring), or the problem
     that refuses it: a lone surrogate in a field, or a title with nothing visible."""
     changes: dict[str, object] = {}
-    for field in dataclasses.fields(entry):
-        value = getattr(entry, field.name)
-        if isinstance(value, str):
-            texts: tuple[str, ...] = (value,)
-        elif isinstance(value, tuple) and value and isinstance(value[0], str):
-            texts = value
-        else:
-            continue
-        for text in texts:
-            found = SURROGATE.search(text)
-            if found:
-                code = f"U+{ord(found.group()):04X}"
-                return Problem(
-                    entry.source,
-                    f"{field.name}: a lone UTF-16 surrogate ({code}) is not a character "
-                    "(a broken \\u escape, half of an emoji's pair?)",
-                )
-        cleaned = tuple(clean_text(t) for t in texts)
-        if cleaned != texts:
-            changes[field.name] = cleaned[0] if isinstance(value, str) else cleaned
+    texts = [getattr(entry, name) for name in TEXT_FIELDS]
+    for name in LIST_FIELDS:
+        texts += getattr(entry, name)
+    # Most entries have nothing to clean: one search over all their text says so.
+    if SUSPECT.search("\n".join(texts)) is not None:
+        for name in TEXT_FIELDS + LIST_FIELDS:
+            value = getattr(entry, name)
+            values: tuple[str, ...] = (value,) if isinstance(value, str) else value
+            for text in values:
+                found = SURROGATE.search(text)
+                if found:
+                    code = f"U+{ord(found.group()):04X}"
+                    return Problem(
+                        entry.source,
+                        f"{name}: a lone UTF-16 surrogate ({code}) is not a character "
+                        "(a broken \\u escape, half of an emoji's pair?)",
+                    )
+            cleaned = tuple(clean_text(t) for t in values)
+            if cleaned != values:
+                changes[name] = cleaned[0] if isinstance(value, str) else cleaned
     for name in URL_FIELDS:
         url = changes.get(name, getattr(entry, name))
         if url and not HTTP.match(str(url)):
             changes[name] = ""  # a local file, `javascript:` or `data:`: no link to it anywhere
     title = str(changes.get("title", entry.title))
-    if entry.title and not visible(title):
+    if entry.title and not PLAINLY_VISIBLE.search(title) and not visible(title):
         shown = "".join(f"U+{ord(c):04X} " for c in entry.title[:8]).strip()
         return Problem(entry.source, f"the title has nothing visible (only {shown})")
     return dataclasses.replace(entry, **changes) if changes else entry  # type: ignore[arg-type]
