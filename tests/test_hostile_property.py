@@ -41,6 +41,9 @@ VALID = {
     "- arxiv: 2503.00062\n  note: A note.\n  tags: [+safety]\n",
     "snapshot.jsonl": '{"id": "2503.00088", "title": "Snap", "abstract": "A.", "authors": "Zoë E",'
     ' "versions": [{"created": "Mon, 2 Apr 2007 19:18:42 GMT"}]}\n',
+    "2025-03-17.jsonl": (
+        FIXTURES / "field-cases" / "real-inputs" / "daily-arxiv-jsonl" / "2025-03-17.jsonl"
+    ).read_text("utf-8"),
     "hf-daily-papers-2025-03-11.txt": (
         FIXTURES / "small" / "listings" / "hf-daily-papers-alignment-2025-03-11.txt"
     ).read_text("utf-8"),
