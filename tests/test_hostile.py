@@ -81,7 +81,7 @@ def test_an_impossible_date_is_refused_with_file_and_line(day: str) -> None:
     files = {"listings/a.yml": data.encode("utf-8"), "listings/b.yml": other.encode("utf-8")}
     result = archive.build(files, TAXONOMY, "taxonomy.yml")
     assert [str(p) for p in result.problems] == [
-        f"listings/a.yml:1: date: '{day}' is no day of the calendar"
+        f"listings/a.yml:2: date: '{day}' is no day of the calendar"
     ]
     assert [p.title for p in result.papers] == ["A Real Day"]  # the other file is still read
 
@@ -144,7 +144,7 @@ BROKEN = {
 EXPECTED = {
     "deep.json": "listings/deep.json:1: could not be read: nested more deeply than",
     "2025-03-13.json": "listings/2025-03-13.json:1: could not be read: a number of more than",
-    "digits.yml": "listings/digits.yml:1: arxiv: '99999",
+    "digits.yml": "listings/digits.yml:3: arxiv: '99999",
     "binary.bib": "listings/binary.bib:2: not UTF-8 text: byte 0x80 on line 2",
     "latin1.txt": "listings/latin1.txt:1: not UTF-8 text: byte 0xE9 on line 1",
     "2025-03-14.json": "listings/2025-03-14.json:1: title: a lone UTF-16 surrogate (U+D83D)",

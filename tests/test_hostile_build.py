@@ -86,7 +86,7 @@ def test_every_strict_build_command_refuses_rejected_entries(tmp_path: Path, whe
     result = run_as_written(COMMANDS[where], project)
     log = result.stdout + result.stderr
     assert result.returncode != 0, log
-    assert "listings/curator.yml:1: date: '2025-02-30' is no day of the calendar" in log
+    assert "listings/curator.yml:2: date: '2025-02-30' is no day of the calendar" in log
     assert "rejected (listed above): --strict publishes no site" in log
     assert "Traceback" not in log
     assert not (project / "site" / "papers").exists()

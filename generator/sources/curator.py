@@ -128,5 +128,17 @@ def parse(data: bytes, path: str) -> ParseResult:
         if isinstance(found, Entry):
             entries.append(found)
         else:
-            problems.append(found)
+            problems.append(_at_field(found, node))
     return ParseResult(tuple(entries), tuple(problems))
+
+
+def _at_field(problem: Problem, node: yaml.Node | None) -> Problem:
+    """A problem with a field (`date: …`) at the line of that field, not of its record."""
+    field = problem.reason.split(":", 1)[0]
+    if isinstance(node, yaml.MappingNode) and field in FIELDS:
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == field:
+                return Problem(
+                    SourceRef(problem.source.path, key.start_mark.line + 1), problem.reason
+                )
+    return problem
