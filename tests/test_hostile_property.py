@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from generator import archive, site
 from generator.pages import doc
+from generator.search import files as search_files
 from tests.conftest import FIXTURES, ROOT
 from tests.test_hostile import ATOM
 
@@ -127,6 +128,13 @@ def assert_pages_or_problems(name: str, data: bytes) -> None:
         doc.markdown(page).encode("utf-8")
         doc.html(page).content.encode("utf-8")
     site.export(result).encode("utf-8")
+    # And the data files and <head> tags of a site with an address: feeds, .bib files, JSON-LD.
+    options = site.Options(site_url="https://example.org/")
+    for _, text in site.data_files(result, options):
+        text.encode("utf-8")
+    for head in site.heads(result, options).values():
+        head.encode("utf-8")
+    assert search_files.build(result)  # the search index and its result entries
     assert time.perf_counter() - started < SECONDS
 
 
