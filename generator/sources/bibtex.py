@@ -42,9 +42,17 @@ MONTH_NAMES = [
 ]
 # BibTeX's predefined month macros: `month = may` is "May".
 MACROS = {name[:3].lower(): name for name in MONTH_NAMES}
-MONTH = re.compile(
-    r"\b(" + "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTH_NAMES) + r")\b\.?", re.IGNORECASE
-)
+
+
+def _abbreviations(name: str) -> str:
+    """`sep(?:t(?:e(?:m…)?)?)?`: the name or any abbreviation of three letters or more."""
+    pattern = ""
+    for letter in reversed(name[3:]):
+        pattern = f"(?:{letter}{pattern})?"
+    return name[:3] + pattern
+
+
+MONTH = re.compile(r"\b(" + "|".join(map(_abbreviations, MONTH_NAMES)) + r")\b", re.IGNORECASE)
 ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|[T/ ])")
 WORD = re.compile(r"[^\s#{}\"]+")
 MAX_VALUE = 100_000
@@ -70,7 +78,8 @@ class BibError(ValueError):
 
 
 class OverBudget(BibError):
-    """The file's allowance of expanded text is spent: nothing after this point is read."""
+    """The file's allowance of expanded text is spent, or a @string macro is longer than a
+    value may be: nothing after this point is read."""
 
 
 class Budget:
@@ -84,8 +93,7 @@ class Budget:
         if self.left < 0:
             raise OverBudget(
                 line,
-                f"@string macros expand the file past {EXPANSION_FACTOR} times its size; "
-                "the rest of the file is not read",
+                f"@string macros expand the file past {EXPANSION_FACTOR} times its size",
             )
 
 
@@ -201,9 +209,7 @@ def _month(value: str) -> int | None:
     """The month of a `month` value: `May`, `may`, `{January}`, `23--27 May`, `9 December`, `5`."""
     match = MONTH.search(value)
     if match:
-        return [m.lower() for m in MONTH_NAMES].index(
-            next(m for m in MONTH_NAMES if m[:3].lower() == match.group(1)[:3].lower()).lower()
-        ) + 1
+        return [m[:3].lower() for m in MONTH_NAMES].index(match.group(1)[:3].lower()) + 1
     number = value.strip().strip(".")
     return int(number) if number.isdigit() and 1 <= int(number) <= 12 else None
 
@@ -367,7 +373,12 @@ def parse(data: bytes, path: str) -> ParseResult:
             at = getattr(error, "line", line)
             where = f" (line {at})" if at != line else ""
             problems.append(Problem(ref, f"@{kind} entry: {error}{where}"))
-            if isinstance(error, OverBudget):
+            if isinstance(error, OverBudget) or (
+                isinstance(block, bib.String) and str(error).startswith("a value longer")
+            ):
+                problems[-1] = Problem(
+                    ref, f"{problems[-1].reason}; the rest of the file is not read"
+                )
                 break
     if len(volumes) == 1:
         try:

@@ -78,6 +78,10 @@ def _text_context() -> macrospec.LatexContextDb:
         macros=[
             *(MacroTextSpec(name, discard=False) for name in TEXT_COMMANDS),
             *(MacroTextSpec(name, discard=True) for name in SWITCHES),
+            # The characters themselves, as the BibTeX the pages write means them.
+            MacroTextSpec("textasciicircum", "^"),
+            MacroTextSpec("textasciitilde", "~"),
+            MacroTextSpec("textbackslash", "\\"),
             MacroTextSpec("LaTeX", "LaTeX"),
             MacroTextSpec("LaTeXe", "LaTeX2e"),
             MacroTextSpec("TeX", "TeX"),
@@ -110,9 +114,14 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
         )
 
     def macro_node_to_text(self, node: Any) -> str:
-        if self._unknown(node):
-            return "\\" + str(node.macroname) + str(node.macro_post_space)
-        return str(super().macro_node_to_text(node))
+        if not self._unknown(node):
+            return str(super().macro_node_to_text(node))
+        arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
+        texts = [self._groupnodecontents_to_text(a) for a in arguments]
+        if arguments and node.macroname.startswith(("text", "mkbib")):
+            return "".join(texts)  # a text command: its argument is the text
+        braced = "".join("{" + t + "}" for t in texts)
+        return "\\" + str(node.macroname) + (braced or str(node.macro_post_space))
 
     def nodelist_to_text(self, nodelist: Sequence[Any]) -> str:
         parts: list[str] = []
