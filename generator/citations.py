@@ -91,7 +91,8 @@ def corporate_authors(paper: Paper) -> frozenset[str]:
 def base_key(paper: Paper) -> str:
     """`cui2025selfforcing`: first author's family name, year, first significant title word."""
     named = [a for a in paper.authors if a != ET_AL]
-    family = named[0].split()[-1] if named else "anonymous"
+    words = [w for w in named[0].split() if not SUFFIX.match(w)] if named else []
+    family = words[-1] if words else "anonymous"
     words = [w for w in slugify(paper.title, separator=" ").split() if w not in STOP_WORDS]
     year = (paper.published or paper.date).year
     key = f"{slugify(family, separator='')}{year}{words[0] if words else ''}"

@@ -233,4 +233,19 @@ def merge(entries: Iterable[Entry]) -> tuple[list[Paper], list[str]]:
             )
             merges.append(f"{other.source}: same paper as {keeper.source}{differs}")
         papers.append(paper)
+    _distinct_keys(papers)
     return papers, sorted(merges)
+
+
+def _distinct_keys(papers: list[Paper]) -> None:
+    """Papers kept apart though their titles match (strangers of other years) share a title
+    key; each then adds its first year and first author, which differ between them (else they
+    would have been merged), so that every paper's key is its own."""
+    count: dict[str, int] = {}
+    for paper in papers:
+        count[paper.key] = count.get(paper.key, 0) + 1
+    for paper in papers:
+        if count[paper.key] > 1:
+            years = sorted(y for y in map(year, paper.sightings) if y is not None)
+            first = next((a for a in paper.authors if a != ET_AL), "")
+            paper.key = f"{paper.key} ({years[0] if years else ''}, {first})"

@@ -373,3 +373,34 @@ def test_problem_lines_point_into_the_file() -> None:
         "listings/x.bib:3: @article entry: undefined @string macro 'undefinedmacro' (line 4)"
     ]
     assert result.problems[0].source == SourceRef("listings/x.bib", 3)
+
+
+def test_papers_kept_apart_have_keys_and_cite_keys_of_their_own() -> None:
+    papers, _ = identity.merge(read("same-title-different-papers.bib").entries)
+    assert len({p.key for p in papers}) == 4
+    keys = citations.keys(papers)
+    by_title = {p.title: keys[p.key] for p in papers}
+    assert by_title["Editorial"] == "editor2019editorial"
+    assert by_title["EDITORIAL"] == "chief2023editorial"
+    (costa,), _ = identity.merge(read("bibtex-jr-name.bib").entries)
+    assert citations.base_key(costa) == "costa2013personality"
+
+
+def test_other_instances_file() -> None:
+    path = FIXTURES / "bibtex-kinds" / "more-kinds.bib"
+    result = detect.parse("listings/more-kinds.bib", path.read_bytes())
+    assert result.problems == ()
+    osc, attention, dblp, sharp, zotero = result.entries
+    assert (osc.authors, osc.corporate_authors) == (("Open Science Collaboration",),) * 2
+    assert (osc.published, osc.published_precision) == (dt.date(2015, 8, 1), "month")
+    assert attention.authors == ("Ashish Vaswani", "Noam Shazeer", ET_AL)
+    assert attention.venue == "Advances in Neural Information Processing Systems"  # @string
+    assert attention.published == dt.date(2017, 12, 1)
+    assert (dblp.arxiv_id, dblp.doi, dblp.venue) == ("2104.05678", "", "")
+    assert dblp.title == "$L^2$ estimates on Kähler manifolds with Lévy-type noise"
+    assert sharp.title == "Sharp bounds for Sat with 100% & code_names"
+    assert sharp.authors == ("Gabriel García Márquez", "Jürgen François", "Uwe Straßer")
+    assert (sharp.doi, sharp.other_dois) == ("10.1000/abc_def", ("10.1000/second_doi",))
+    assert zotero.title == "Superscripts like x² and H₂O, and “quotes”"
+    assert (zotero.published, zotero.published_precision) == (dt.date(2024, 3, 1), "month")
+    assert zotero.doi == "10.1000/with#hash"
