@@ -17,6 +17,16 @@ MAX_DEPTH = 64
 # Nothing here needs pylatexenc: most titles and abstracts take the fast path.
 TEX = re.compile(r"[\\{}~%]|--|``|''|[!?]`")
 PROSE_TEX = re.compile(r"[\\{}]")
+# Maths and stray maths delimiters are set aside before pylatexenc sees the text (it would
+# recurse once per unclosed `\\(`), each replaced by PLACEHOLDER and its number, and put back
+# as written afterwards.
+PLACEHOLDER = "\ue000"
+PLACEHOLDERS = re.compile(PLACEHOLDER + "([\U000f0000-\U000ffffd]{2})")
+DELIMITER = re.compile(r"\\[()\[\]]|\\.|\$\$?|" + PLACEHOLDER, re.S)
+BRACES = re.compile(r"\\.|[{}]", re.S)
+BRACES_OR_SPACE = re.compile(r"\\.|[{}]|\s+", re.S)
+PLANE = 0xF0000
+BASE = 0xFFFE
 # `%` starts a comment in LaTeX, but in a BibTeX field or an abstract it is a per cent sign.
 PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")
 SUPERSCRIPT = dict(zip("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ", strict=True))
@@ -150,19 +160,90 @@ def _decoder() -> _Decoder:
 
 
 def _depth(value: str) -> int:
+    if "{" not in value:
+        return 0
     depth = deepest = 0
-    escaped = False
-    for char in value:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
+    for match in BRACES.finditer(value):
+        if match.group() == "{":
             depth += 1
             deepest = max(deepest, depth)
-        elif char == "}":
+        elif match.group() == "}":
             depth = max(depth - 1, 0)
     return deepest
+
+
+# A chunk that ends in a command (or a lone backslash) takes the next word: `\\ss e`, `\\c c`.
+ENDS_IN_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z\s])?$")
+
+
+def _chunks(source: str) -> list[str]:
+    """The text cut at white space outside braces, each command kept with what follows it."""
+    if "{" not in source:
+        words = source.split()
+    else:
+        words, depth, start = [], 0, 0
+        for match in BRACES_OR_SPACE.finditer(source):
+            token = match.group()
+            if token == "{":
+                depth += 1
+            elif token == "}":
+                depth = max(depth - 1, 0)
+            elif token[0].isspace() and depth == 0:
+                if match.start() > start:
+                    words.append(source[start : match.start()])
+                start = match.end()
+        if start < len(source):
+            words.append(source[start:])
+    chunks: list[list[str]] = []
+    for word in words:
+        if chunks and ENDS_IN_COMMAND.search(chunks[-1][-1][-64:]):
+            chunks[-1].append(word)
+        else:
+            chunks.append([word])
+    return [" ".join(chunk) for chunk in chunks]
+
+
+def _decode(chunk: str, prose: bool) -> str:
+    source = PERCENT.sub(r"\1\\%", chunk)
+    try:
+        walker = latexwalker.LatexWalker(
+            source, latex_context=_walker_context(prose), tolerant_parsing=True
+        )
+        nodes = walker.get_latex_nodes()[0]
+        return str(_decoder().nodelist_to_text(nodes))
+    except (latexwalker.LatexWalkerError, IndexError, RecursionError) as error:
+        raise LatexError(f"cannot read the LaTeX: {error}") from error
+
+
+def maths_spans(value: str) -> list[tuple[int, int]]:
+    """Where the maths is (`$…$`, `$$…$$`, `\\(…\\)`, `\\[…\\]`, an escaped `\\$` is no
+    delimiter), and every delimiter left unclosed, as (start, end) pairs in order. One pass: a
+    closer searched for and not found is never searched for again."""
+    spans: list[tuple[int, int]] = []
+    missing: set[str] = set()
+
+    def closing(closer: str, start: int) -> int:
+        if closer in missing:
+            return -1
+        j = value.find(closer, start)
+        while j > 0 and value[j - 1] == "\\" and closer[0] == "$":
+            j = value.find(closer, j + 1)
+        if j < 0:
+            missing.add(closer)
+        return j
+
+    i = 0
+    while (match := DELIMITER.search(value, i)) is not None:
+        token, i = match.group(), match.end()
+        if token in ("\\(", "\\[", "$", "$$"):
+            closer = {"\\(": "\\)", "\\[": "\\]"}.get(token, token)
+            j = closing(closer, i)
+            if j >= 0:
+                i = j + len(closer)
+            spans.append((match.start(), i))
+        elif token in ("\\)", "\\]", PLACEHOLDER):  # unopened, or the input's own
+            spans.append((match.start(), i))
+    return spans
 
 
 def to_text(value: str, *, prose: bool = False) -> str:
@@ -172,18 +253,34 @@ def to_text(value: str, *, prose: bool = False) -> str:
     Maths (`$…$`, `\\(…\\)`, `$$…$$`, `\\[…\\]`) is kept whole, as written, for KaTeX; a command
     pylatexenc does not know (`\\ourMethod`) is kept as written too; `%` is a per cent sign.
     `prose` is for text that is mostly plain (arXiv's titles and abstracts): there `~`, `--`
-    and quote ligatures are left as typed. Raises LatexError beyond MAX_DEPTH nested braces."""
-    if not (PROSE_TEX if prose else TEX).search(value):
+    and quote ligatures are left as typed. Work is linear in the text's length. Raises
+    LatexError beyond MAX_DEPTH nested braces."""
+    tex = PROSE_TEX if prose else TEX
+    if not tex.search(value):
         return unicodedata.normalize("NFC", " ".join(value.split()))
-    if _depth(value) > MAX_DEPTH:
+    spans = maths_spans(value) if "$" in value or "\\" in value or PLACEHOLDER in value else []
+    if len(spans) >= BASE * BASE:
+        raise LatexError("too many maths spans")
+    parts, kept, last = [], [], 0
+    for number, (start, end) in enumerate(spans):
+        parts.append(value[last:start])
+        parts.append(PLACEHOLDER + chr(PLANE + number // BASE) + chr(PLANE + number % BASE))
+        kept.append(value[start:end])
+        last = end
+    parts.append(value[last:])
+    source = "".join(parts)
+    if spans and not tex.search(source):  # its only TeX is maths: nothing to decode
+        return unicodedata.normalize("NFC", " ".join(value.split()))
+    if _depth(source) > MAX_DEPTH:
         raise LatexError(f"braces nested more than {MAX_DEPTH} deep")
-    source = PERCENT.sub(r"\1\\%", value)
-    try:
-        walker = latexwalker.LatexWalker(
-            source, latex_context=_walker_context(prose), tolerant_parsing=True
-        )
-        nodes = walker.get_latex_nodes()[0]
-        text = _decoder().nodelist_to_text(nodes)
-    except (latexwalker.LatexWalkerError, IndexError, RecursionError) as error:
-        raise LatexError(f"cannot read the LaTeX: {error}") from error
-    return unicodedata.normalize("NFC", " ".join(str(text).split()))
+    # pylatexenc takes microseconds a character: only the words with TeX in them go to it.
+    text = " ".join(
+        _decode(chunk, prose) if tex.search(chunk) else chunk for chunk in _chunks(source)
+    )
+
+    def restore(match: re.Match[str]) -> str:
+        high, low = (ord(c) - PLANE for c in match.group(1))
+        return kept[high * BASE + low]
+
+    text = PLACEHOLDERS.sub(restore, text)
+    return unicodedata.normalize("NFC", " ".join(text.split()))
