@@ -133,30 +133,45 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
         braced = "".join("{" + t + "}" for t in texts)
         return "\\" + str(node.macroname) + (braced or str(node.macro_post_space))
 
+    prose = False
+
     def nodelist_to_text(self, nodelist: Sequence[Any]) -> str:
         parts: list[str] = []
         previous: Any = None
         for node in nodelist:
-            if (
-                node is not None
-                and node.isNodeType(latexwalker.LatexGroupNode)
-                and self._unknown(previous)
-                and not previous.macro_post_space
-            ):
+            group = node is not None and node.isNodeType(latexwalker.LatexGroupNode)
+            if group and self._unknown(previous) and not previous.macro_post_space:
                 inner = self._groupnodecontents_to_text(node)
                 if previous.macroname.startswith(("text", "mkbib")):
                     parts[-1] = inner  # an unknown text command: its argument is the text
                 else:
                     parts.append("{" + inner + "}")
+            elif group and self.prose and parts and parts[-1].endswith(("_", "^")):
+                # Prose writes maths without `$`: `S_{BH}`, `G_{k,1}` keep their braces.
+                parts.append("{" + self._groupnodecontents_to_text(node) + "}")
             else:
+                if (
+                    self.prose
+                    and node is not None
+                    and node.isNodeType(latexwalker.LatexCharsNode)
+                    and previous is not None
+                    and previous.isNodeType(latexwalker.LatexMacroNode)
+                    and not (previous.nodeargd and previous.nodeargd.argnlist)
+                ):
+                    # Prose means the space it typed after `\\mu`: "x^μ (with μ = 0".
+                    parts.append(str(previous.macro_post_space))
                 parts.append(self.node_to_text(node))
             previous = node
         return "".join(parts)
 
 
 @cache
-def _decoder() -> _Decoder:
-    return _Decoder(latex_context=_text_context(), math_mode="verbatim", strict_latex_spaces=True)
+def _decoder(prose: bool) -> _Decoder:
+    decoder = _Decoder(
+        latex_context=_text_context(), math_mode="verbatim", strict_latex_spaces=True
+    )
+    decoder.prose = prose
+    return decoder
 
 
 def _depth(value: str) -> int:
@@ -210,7 +225,7 @@ def _decode(chunk: str, prose: bool) -> str:
             source, latex_context=_walker_context(prose), tolerant_parsing=True
         )
         nodes = walker.get_latex_nodes()[0]
-        return str(_decoder().nodelist_to_text(nodes))
+        return str(_decoder(prose).nodelist_to_text(nodes))
     except (latexwalker.LatexWalkerError, IndexError, RecursionError) as error:
         raise LatexError(f"cannot read the LaTeX: {error}") from error
 
