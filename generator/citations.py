@@ -95,6 +95,9 @@ def base_key(paper: Paper) -> str:
     named = [a for a in paper.authors if a != ET_AL]
     words = [w for w in named[0].split() if not SUFFIX.match(w)] if named else []
     family = words[-1] if words else "anonymous"
+    if named and named[0] in corporate_authors(paper):
+        family = named[0]  # an organisation has no family name: all of it
+    family = family[:40]
     words = [w for w in slugify(paper.title, separator=" ").split() if w not in STOP_WORDS]
     year = publication_date(paper)[0].year
     key = f"{slugify(family, separator='')}{year}{words[0] if words else ''}"

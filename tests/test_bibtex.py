@@ -387,6 +387,8 @@ def test_papers_kept_apart_have_keys_and_cite_keys_of_their_own() -> None:
     assert by_title["EDITORIAL"] == "chief2023editorial"
     (costa,), _ = identity.merge(read("bibtex-jr-name.bib").entries)
     assert citations.base_key(costa) == "costa2013personality"
+    papers, _ = identity.merge(read("biblatex-date-no-year.bib").entries)
+    assert {citations.base_key(p) for p in papers} == {"rivera2023tiny", "pandalabs2021panda"}
 
 
 def test_other_instances_file() -> None:
