@@ -34,7 +34,7 @@ def load(content: Path, tracker: progress.Tracker | None = None) -> Archive:
             return archive.load(content)
         with tracker.step("reading listings"):
             return archive.load(content)
-    except TaxonomyError as error:
+    except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -99,6 +99,8 @@ def check(content: Path, verbose: bool) -> None:
     if verbose:
         for merge in result.merges:
             click.echo(f"  merged: {merge}")
+    for skipped in result.skipped:  # not read, and not an error: but never without a word
+        click.echo(f"skipped: {skipped.source.path}: {skipped.reason}", err=True)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
     for line in steps.summary(counts(result)):
@@ -178,6 +180,10 @@ def generate(
         relative = source.relative_to(content).as_posix()
         if not source.is_file() or layout.is_input(relative):
             continue
+        if source.is_symlink() and content.resolve() not in source.resolve().parents:
+            raise click.ClickException(
+                f"{relative} is a symbolic link to a file outside {content}: refused"
+            )
         if relative in tree:
             raise click.ClickException(f"{relative} is generated; remove it from {content}")
         target = out / relative

@@ -172,9 +172,9 @@ def test_latex_to_unicode(source: str, text: str) -> None:
         (
             "r.bib",
             b"@article{k, title = {A}, author = {B",
-            "listings/r.bib:1: @article entry: unbalanced braces",
+            "listings/r.bib:1: @article entry: not closed before the end of the file",
         ),
-        ("r.bib", b"@article{k, author = {B}}", "listings/r.bib:1: @article entry has no title"),
+        ("r.bib", b"@article{k, author = {B}}", "listings/r.bib:1: @article entry: has no title"),
         (
             "r.bib",
             b"@article{k title = {A}}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import citations
+from generator import citations, identity
 from generator.i18n import ENGLISH, Labels
 from generator.links import KINDS
 from generator.model import Paper, SourceRef
@@ -20,7 +20,6 @@ from generator.pages.common import (
 )
 
 ARXIV = "https://arxiv.org/abs/"
-DOI = "https://doi.org/"
 
 
 @dataclass(frozen=True)
@@ -175,8 +174,8 @@ def identifiers(paper: Paper, labels: Labels = ENGLISH) -> list[tuple[doc.Inline
     if paper.pdf_url.startswith(("https://", "http://")):
         facts.append((doc.Link(labels["pdf"], paper.pdf_url),))
     if paper.doi:
-        doi = doc.Link(paper.doi, DOI + paper.doi)
-        facts.append(doc.text(doc.Strong(labels["doi"]), " ", doi))
+        link = doc.Link(paper.doi, identity.doi_url(paper.doi))
+        facts.append(doc.text(doc.Strong(labels["doi"]), " ", link))
     if paper.venue:
         facts.append(doc.text(doc.Strong(labels["venue"]), " ", paper.venue))
     if paper.published and (paper.published, paper.published_precision) != (
