@@ -43,7 +43,7 @@ YEAR_SLACK = 1
 # Bounds on title-only matching: distinct (names, year) profiles a group compares, and groups
 # one title may name; past them entries stay apart rather than make the work quadratic.
 MAX_PROFILES = 16
-MAX_TITLE_GROUPS = 16
+MAX_TITLE_GROUPS = 32
 
 
 def doi_url(doi: str) -> str:
