@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 
 import jinja2
+import minify_html
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator import icons
 from generator.pages import doc
 
 TITLE = "\x02paper-archive:title\x03"
@@ -37,6 +39,7 @@ class Shell:
     """The theme's page split at its markers: text, marker, text, marker, …, text."""
 
     parts: tuple[str, ...]
+    sprite: icons.Sprite | None = None  # the icons its `<use>` elements point into
 
     def fill(self, title: str, head: str, content: str, toc: str) -> str:
         # Filled from the parts split once, not by replacing markers in turn: a value is never
@@ -88,6 +91,10 @@ def render(
     if SHELL_NAME in output or H1 in output:
         # The theme printed the page's own URL: a shell would give every page that URL.
         raise PluginError("paper-archive: the theme prints a page's own URL; pages cannot share it")
+    output = compact(output)
+    sprite = icons.sprite(output)
+    if sprite is not None:
+        output = icons.link(output, "../" * depth + sprite.path)
     parts = _split(output)
     missing = {TITLE, HEAD, CONTENT, *([TOC] if with_toc else [])} - set(parts[1::2])
     if missing:
@@ -95,7 +102,15 @@ def render(
             "paper-archive: overrides/main.html and partials/toc.html must print "
             f"paper_archive_title, _head and _toc (missing: {sorted(missing)})"
         )
-    return Shell(parts)
+    return Shell(parts, sprite)
+
+
+def compact(output: str) -> str:
+    """The theme's page minified by minify-html (white space between tags, optional closing
+    tags and quotes), once per shell: a page is the same document with fewer bytes, and its
+    parsed DOM, so its look and behaviour, are those of the theme's page. Scripts and styles
+    are left as the theme wrote them (Material ships them minified)."""
+    return minify_html.minify(output)
 
 
 def depth(path: str) -> int:
