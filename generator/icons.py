@@ -34,7 +34,8 @@ def sprite(html: str) -> Sprite | None:
     for match in SVG.finditer(html):
         box = VIEWBOX.search(match[1])
         view = next(v for v in box.groups() if v is not None) if box else "0 0 24 24"
-        symbols[_id(match[0])] = f'<symbol id="{_id(match[0])}" viewBox="{view}">{match[2]}</symbol>'
+        key = _id(match[0])
+        symbols[key] = f'<symbol id="{key}" viewBox="{view}">{match[2]}</symbol>'
     if not symbols:
         return None
     body = "".join(symbols[key] for key in sorted(symbols))
