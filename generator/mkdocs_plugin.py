@@ -186,8 +186,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 key = (mkdocs_shell.depth(page.path), bool(body.toc))
                 if key not in shells:
                     shell = shells[key] = mkdocs_shell.render(*key, config, nav, files, env)
-                    if shell.sprite is not None:
-                        out.write(site_dir / shell.sprite.path, shell.sprite.data)
+                    for path, data in shell.assets:
+                        out.write(site_dir / path, data)
                 output = shells[key].fill(
                     page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
                 )

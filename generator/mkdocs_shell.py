@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator import icons
+from generator import chrome, icons
 from generator.pages import doc
 
 TITLE = "\x02paper-archive:title\x03"
@@ -39,7 +39,8 @@ class Shell:
     """The theme's page split at its markers: text, marker, text, marker, …, text."""
 
     parts: tuple[str, ...]
-    sprite: icons.Sprite | None = None  # the icons its `<use>` elements point into
+    # Files its pages load, as (site path, bytes): the icons' sprite, the controls' script.
+    assets: tuple[tuple[str, bytes], ...] = ()
 
     def fill(self, title: str, head: str, content: str, toc: str) -> str:
         # Filled from the parts split once, not by replacing markers in turn: a value is never
@@ -85,6 +86,14 @@ def render(
     context["paper_archive_title"] = TITLE  # type: ignore[typeddict-unknown-key]
     context["paper_archive_head"] = HEAD  # type: ignore[typeddict-unknown-key]
     context["paper_archive_toc"] = TOC if with_toc else ""  # type: ignore[typeddict-unknown-key]
+    # Read by overrides/partials/header.html and overrides/main.html (see generator/chrome.py).
+    for name, marker in (
+        ("chrome_start", chrome.CHROME_START),
+        ("chrome_end", chrome.CHROME_END),
+        ("config_start", chrome.CONFIG_START),
+        ("config_end", chrome.CONFIG_END),
+    ):
+        context["paper_archive_" + name] = marker  # type: ignore[literal-required]
     output = env.get_template("main.html").render(context)
     output = config.plugins.on_post_page(output, page=page, config=config)
     output = output.replace(CONTENT + H1, CONTENT, 1)
@@ -92,9 +101,20 @@ def render(
         # The theme printed the page's own URL: a shell would give every page that URL.
         raise PluginError("paper-archive: the theme prints a page's own URL; pages cannot share it")
     output = compact(output)
+    assets: list[tuple[str, bytes]] = []
+    prefix = "../" * depth
     sprite = icons.sprite(output)
     if sprite is not None:
-        output = icons.link(output, "../" * depth + sprite.path)
+        output = icons.link(output, prefix + sprite.path)
+        assets.append((sprite.path, sprite.data))
+    if "navigation.instant" in config.theme.get("features", []):
+        # Instant loading swaps the header in from the next page's HTML without running its
+        # scripts: the controls stay inline.
+        output = chrome.strip(output)
+    else:
+        output, script = chrome.split_out(output, prefix)
+        if script is not None:
+            assets.append(script)
     parts = _split(output)
     missing = {TITLE, HEAD, CONTENT, *([TOC] if with_toc else [])} - set(parts[1::2])
     if missing:
@@ -102,7 +122,7 @@ def render(
             "paper-archive: overrides/main.html and partials/toc.html must print "
             f"paper_archive_title, _head and _toc (missing: {sorted(missing)})"
         )
-    return Shell(parts, sprite)
+    return Shell(parts, tuple(assets))
 
 
 def compact(output: str) -> str:
