@@ -11,7 +11,6 @@ from pathlib import Path
 from generator import citations, feeds, head, related
 from generator.model import Archive, Paper
 from generator.pages import dates, doc, paper, search, tags
-from generator.pages.common import month_page
 
 EXPORT_PATH = "archive.json"
 SCHEMA_PATH = "archive.schema.json"
@@ -94,10 +93,15 @@ def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[do
         tags.pages(archive, options.per_page, feeds=bool(options.base)),
         dates.pages(archive, options.per_page),
     ):
+        extra = ""
         if options.base:
-            page = replace(
-                page, head=head.basic(absolute(options, page.path), options.site_description)
-            )
+            extra = head.basic(absolute(options, page.path), options.site_description)
+        if page.path.startswith("tags/"):
+            # Only tag pages load the script that makes a tag's BibTeX download.
+            prefix = "../" * doc.url_of(page.path).count("/")
+            extra += f'<script defer src="{prefix}{tags.BIBTEX_SCRIPT}"></script>'
+        if extra:
+            page = replace(page, head=extra)
         yield page
 
 
@@ -145,8 +149,9 @@ def heads(archive: Archive, options: Options) -> dict[str, str]:
 
 def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     """Files beside the pages, one at a time: the JSON export's schema (the export itself is
-    `export_chunks`), `.bib` per tag and per month, and (with the site's address) Atom feeds
-    of the archive and of each tag."""
+    `export_chunks`), a `.bib` per month and the index of each tag's entries in them (see
+    `tags.bibtex_index`), and (with the site's address) Atom feeds of the archive and of
+    each tag."""
     yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
     keys = citations.keys(archive.papers)
     base = options.base
@@ -156,10 +161,9 @@ def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     for record in archive.papers:
         by_month.setdefault((record.date.year, record.date.month), []).append(record)
     for tag in archive.tags:
-        yield tags.bib_path(tag.slug), citations.bibliography(by_tag[tag.slug], keys, base, entries)
+        yield tags.bibtex_path(tag.slug), tags.bibtex_index(tag.slug, by_tag[tag.slug], keys)
     for (year, month), papers in by_month.items():
-        path = month_page(year, month).removesuffix("index.md") + dates.BIB_NAME
-        yield path, citations.bibliography(papers, keys, base, entries)
+        yield dates.bib_path(year, month), citations.bibliography(papers, keys, base, entries)
     if base:
         name = options.site_name
         yield (

@@ -52,7 +52,7 @@ def test_head_tags_as_a_browser_sees_them(sample_browser: Session) -> None:
     ld = driver.execute_script(
         "return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)"
     )
-    assert ld["@type"] == "ScholarlyArticle" and ld["name"] == record.title
+    assert ld["@type"] == "ScholarlyArticle" and ld["headline"] == record.title
 
 
 def test_copy_button_copies_the_bibtex(sample_browser: Session) -> None:
@@ -82,6 +82,35 @@ def test_copy_button_copies_the_bibtex(sample_browser: Session) -> None:
         record, key, "https://example.github.io/paper-archive/papers/2510.02283/"
     )
     assert copied.strip() == expected.strip()
+
+
+def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> None:
+    """A tag's BibTeX, assembled by bibtex.js from the month files, is what the per-tag file
+    held: every paper of the tag, newest first, each entry as its page cites it."""
+    driver, base = sample_browser
+    driver.get(base + "tags/safety/")
+    # Keep the file the page offers (a Blob) instead of saving it.
+    driver.execute_script(
+        "window.offered = [];"
+        "const make = URL.createObjectURL;"
+        "URL.createObjectURL = (blob) => { window.offered.push(blob); return make(blob); };"
+        "HTMLAnchorElement.prototype.click = function () {"
+        "  if (this.download) window.offered.push(this.download); };"
+    )
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "BibTeX (")
+    link.click()
+    wait(driver).until(lambda d: d.execute_script("return window.offered.length") == 2)
+    name, text = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const [blob, name] = window.offered;"
+        "blob.text().then((text) => done([name, text]));"
+    )
+    papers = archive.load(ROOT / "content").papers
+    tagged = [p for p in papers if "safety" in {t.slug for t in p.tags}]
+    keys = citations.keys(papers)
+    assert name == "safety.bib" and driver.current_url == base + "tags/safety/"
+    assert text == citations.bibliography(tagged, keys, "https://example.github.io/paper-archive/")
+    assert len(tagged) > 10
 
 
 def test_related_papers_are_listed_and_lead_to_their_pages(sample_browser: Session) -> None:

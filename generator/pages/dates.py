@@ -24,6 +24,12 @@ INDEX = "dates/index.md"
 BIB_NAME = "papers.bib"  # beside each month's page
 
 
+def bib_path(year: int, month: int) -> str:
+    """The month's BibTeX file, which holds each of its papers' entry (and so every paper's
+    entry is in exactly one such file)."""
+    return month_page(year, month).removesuffix("index.md") + BIB_NAME
+
+
 @dataclass(frozen=True)
 class Tree:
     """The archive's dates: papers by day, days by month, months by year, all newest first."""
@@ -102,7 +108,7 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
                     " › ",
                     doc.Link(str(year), year_page(year)),
                     f" · {plural(per_month[(year, month)], 'paper')}. ",
-                    doc.Link("BibTeX", month_page(year, month).removesuffix("index.md") + BIB_NAME),
+                    doc.Link("BibTeX", bib_path(year, month)),
                 )
             ),
             doc.Bullets(items),
