@@ -140,8 +140,10 @@ def depth(path: str) -> int:
 
 def toc_items(entries: tuple[tuple[str, str], ...]) -> str:
     """The entries of the secondary sidebar's table of contents, in Material's markup."""
+    # Minified as the shell is (anchors are `slugify`'s: letters, digits, `-` and `_`, which
+    # need no quotes).
     return "".join(
-        f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">'
-        f'<span class="md-ellipsis">{html.escape(text, quote=False)}</span></a></li>'
+        f'<li class=md-nav__item><a href="#{anchor}" class=md-nav__link>'
+        f"<span class=md-ellipsis>{html.escape(text, quote=False)}</span></a>"
         for anchor, text in entries
     )

@@ -16,6 +16,7 @@ EXPORT_PATH = "archive.json"
 SCHEMA_PATH = "archive.schema.json"
 EXPORT_SCHEMA_VERSION = 2  # 2: venue, categories, pdf_url, keywords, summary, note, counts
 FEED_PATH = "feed.xml"
+COMPACT = (",", ":")  # JSON separators without spaces
 SCHEMA = Path(__file__).with_name("archive.schema.json")
 
 
@@ -194,7 +195,8 @@ def export(archive: Archive) -> str:
 def export_chunks(archive: Archive) -> Iterator[str]:
     """`export()` a paper at a time: at 20,000 papers the whole document as Python objects
     takes 200 MB, one record a few KB. Each paper is one line (diffs show which papers
-    changed), written by json's C encoder (an indented dump goes through its Python one)."""
+    changed), written by json's C encoder (an indented dump goes through its Python one),
+    with no space after `,` and `:` (a tenth of the file's structure)."""
     tag_list = [
         {"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags
     ]
@@ -211,7 +213,8 @@ def export_chunks(archive: Archive) -> Iterator[str]:
     yield empty.removesuffix("[]\n}") + "[\n"
     separator = ""
     for record in archive.papers:
-        yield separator + "  " + json.dumps(_export_record(record), ensure_ascii=False)
+        record_json = json.dumps(_export_record(record), ensure_ascii=False, separators=COMPACT)
+        yield separator + "  " + record_json
         separator = ",\n"
     yield "\n ]\n}\n"
 
