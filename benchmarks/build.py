@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -145,8 +146,11 @@ def serve_rebuild_seconds(folder: Path) -> float:
     """Seconds from editing a hand-written page to `mkdocs serve` having rebuilt the site."""
     page = folder / "content" / "about.md"
     original = page.read_text("utf-8")
+    with socket.socket() as probe:  # a free port: other builds may be serving on this machine
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=folder,
         env=ENV,
         stderr=subprocess.PIPE,
