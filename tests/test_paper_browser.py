@@ -84,6 +84,49 @@ def test_copy_button_copies_the_bibtex(sample_browser: Session) -> None:
     assert copied.strip() == expected.strip()
 
 
+HEADER_SHAPE = """return [...document.querySelectorAll('header *')]
+  .filter((e) => (!e.closest('svg') || e.tagName === 'svg') && e.tagName !== 'SCRIPT')
+  .map((e) => [e.tagName, e.className.baseVal ?? e.className, e.id,
+               e.getAttribute('data-md-component'), e.getAttribute('for'), e.hidden])"""
+
+
+def test_paper_page_header_is_materials_once_its_script_ran(sample_browser: Session) -> None:
+    """The palette toggle, search and configuration, written by the cached script, make the
+    same header as on a page MkDocs rendered whole; the toggle and search work from it."""
+    driver, base = sample_browser
+    config = "const c = JSON.parse(__config.textContent); delete c.base; delete c.search; return c"
+    boxes = (
+        "return [...document.querySelectorAll('header svg')]"
+        ".map((s) => [s.getBBox().width, s.getBBox().height].map(Math.round))"
+    )
+    driver.get(base + "about/")
+    about, about_config = driver.execute_script(HEADER_SHAPE), driver.execute_script(config)
+    about_boxes = driver.execute_script(boxes)
+    driver.get(base + "papers/2510.02283/")
+    assert driver.execute_script(HEADER_SHAPE) == about
+    assert driver.execute_script(config) == about_config
+    assert len(driver.find_elements(By.ID, "__config")) == 1
+    # The icons, drawn from the sprite, take the shapes the inline ones have.
+    assert any(width for width, _ in about_boxes)
+    wait(driver).until(lambda d: d.execute_script(boxes) == about_boxes)
+    body = driver.find_element(By.TAG_NAME, "body")
+    before = body.get_attribute("data-md-color-scheme")
+    driver.find_element(
+        By.CSS_SELECTOR, "form[data-md-component=palette] label:not([hidden])"
+    ).click()
+    after = body.get_attribute("data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+    driver.get(base + "papers/2510.02283/")  # the choice is kept, as on Material's pages
+    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme") == after
+    driver.find_element(
+        By.CSS_SELECTOR, "form[data-md-component=palette] label:not([hidden])"
+    ).click()
+    query = driver.find_element(By.CSS_SELECTOR, "header .md-search__input")
+    query.click()
+    query.send_keys("honesty")
+    wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".md-search-result__item")))
+
+
 def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> None:
     """A tag's BibTeX, assembled by bibtex.js from the month files, is what the per-tag file
     held: every paper of the tag, newest first, each entry as its page cites it."""
