@@ -12,8 +12,9 @@ import re
 from functools import cache
 from html import escape
 from pathlib import Path
+from xml.etree import ElementTree
 
-from generator import archive, head, maths, site
+from generator import archive, chrome, head, icons, maths, site
 from generator.model import Paper
 from tests.conftest import ROOT
 
@@ -93,3 +94,47 @@ def test_shared_assets_are_not_repeated_per_tag(sample_site: Path) -> None:
     assert len(list((sample_site / "assets" / "paper-archive").glob("icons.*.svg"))) == 1
     html = page_html(sample_site, papers()[0])
     assert "<path" not in html and "__config" not in html
+
+
+def test_icons_go_into_one_sprite_and_pages_keep_a_reference() -> None:
+    menu = (
+        '<svg viewbox="0 0 24 24" xmlns=http://www.w3.org/2000/svg><path d="M3 6h18v2H3z"/></svg>'
+    )
+    close = '<svg viewbox="0 0 24 24" xmlns=http://www.w3.org/2000/svg><path d="M19 6z"/></svg>'
+    page = f"<label class=md-icon>{menu}</label><a>{menu} x</a><button>{close}</button>"
+    sprite = icons.sprite(page)
+    assert sprite is not None and sprite.path.startswith("assets/paper-archive/icons.")
+    symbols = ElementTree.fromstring(sprite.data).findall("{http://www.w3.org/2000/svg}symbol")
+    assert [s.get("viewBox") for s in symbols] == ["0 0 24 24", "0 0 24 24"]
+    linked = icons.link(page, "../../" + sprite.path)
+    assert "<path" not in linked and "xmlns" not in linked
+    uses = re.findall(r'<svg viewbox="0 0 24 24"><use href="([^"]+)"></use></svg>', linked)
+    assert len(uses) == 3 and uses[0] == uses[1] != uses[2]
+    assert {u.split("#")[1] for u in uses} == {s.get("id") for s in symbols}
+    assert icons.sprite("<p>no icons</p>") is None
+
+
+def test_script_only_controls_move_into_one_script() -> None:
+    page = (
+        "<header><a>logo</a>"
+        f"{chrome.CHROME_START}<form id=palette></form><script>var palette=1</script>"
+        f"<label for=__search>s</label>{chrome.CHROME_END}</header><main>text</main>"
+        f"{chrome.CONFIG_START}<script id=__config type=application/json>{{}}</script>"
+        f"{chrome.CONFIG_END}<script src=bundle.js></script>"
+    )
+    out, script = chrome.split_out(page, "../../")
+    assert script is not None
+    path, data = script
+    assert out == (
+        f'<header><a>logo</a><script src="../../{path}"></script></header><main>text</main>'
+        "<script src=bundle.js></script>"
+    )
+    code = data.decode()
+    # In the page's order: the form, the theme's code (as it ran inline), the label.
+    assert code.index('"<form id=palette></form>"') < code.index("\nvar palette=1;\n")
+    assert code.index("var palette=1") < code.index('"<label for=__search>s</label>"')
+    assert 'document.head.insertAdjacentHTML("beforeend","<script id=__config' in code
+    # Without the markers, or with a script the browser would fetch, the page keeps them.
+    assert chrome.split_out("<p>plain</p>", "") == ("<p>plain</p>", None)
+    loaded = page.replace("<script>var palette=1</script>", "<script src=x.js></script>")
+    assert chrome.split_out(loaded, "") == (chrome.strip(loaded), None)
