@@ -312,7 +312,7 @@ def test_json_export_streamed_a_paper_a_line_is_one_document(count: int) -> None
     assert data["tags"][0]["slug"] == part.tags[0].slug
     lines = text.splitlines()
     for record in data["papers"]:
-        line = next(line for line in lines if f'"slug": {json.dumps(record["slug"])},' in line)
+        line = next(line for line in lines if f'"slug":{json.dumps(record["slug"])},' in line)
         assert json.loads(line.strip().rstrip(",")) == record
 
 
