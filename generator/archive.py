@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import identity, memory, slugs, taxonomy
+from generator import identity, memory, precision, slugs, taxonomy
 from generator.model import Archive, Entry, Paper, ParseResult, Problem
 from generator.sources import detect
 
@@ -28,9 +28,13 @@ def parse_file(path: str, data: bytes) -> ParseResult:
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    """Newest first; within a day by title, so that the order never depends on the inputs' order."""
+    """Newest first by the first day of each date's period; on one day, a date known to the
+    day before one known to the month, before one known to the year (1 May 2019, May 2019,
+    then 2019 on 1 January); then by title, so that the order never depends on the inputs'."""
     ordered = sorted(papers, key=lambda p: (identity.normalise_title(p.title), p.key))
-    return sorted(ordered, key=lambda p: p.date, reverse=True)
+    return sorted(
+        ordered, key=lambda p: (p.date, precision.FINENESS[p.date_precision]), reverse=True
+    )
 
 
 def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str) -> Archive:
@@ -46,10 +50,12 @@ def build_from(
     rules = taxonomy.load(taxonomy_text, taxonomy_path)
     entries: list[Entry] = []
     problems: list[Problem] = []
+    notes: list[Problem] = []
     per_file: dict[str, int] = {}
     for path, result in results:
         entries.extend(result.entries)
         problems.extend(result.problems)
+        notes.extend(result.notes)
         per_file[path] = len(result.entries)
     papers, merges = identity.merge(entries)
     for paper in (p for p in papers if not p.dated):
@@ -79,6 +85,7 @@ def build_from(
         redirects={f"papers/{old}/": f"papers/{new}/" for old, new in sorted(redirects.items())},
         tags=[rule.tag for rule in rules],
         problems=sorted(problems, key=lambda p: (p.source, p.reason)),
+        notes=sorted(notes, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,
         merges=merges,
     )

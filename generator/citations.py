@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ SPECIAL = re.compile("[" + re.escape("".join(BIBTEX_SPECIAL)) + "]")
 LIGATURE = re.compile(r"([-`'])(?=\1)")
 AND = re.compile(r"\band\b", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 STOP_WORDS = frozenset({"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "is"})
 
 
@@ -74,7 +76,7 @@ def base_key(paper: Paper) -> str:
     """`cui2025selfforcing`: first author's family name, year, first significant title word."""
     family = paper.authors[0].split()[-1] if paper.authors else "anonymous"
     words = [w for w in slugify(paper.title, separator=" ").split() if w not in STOP_WORDS]
-    year = (paper.published or paper.date).year
+    year = publication_date(paper)[0].year
     key = f"{slugify(family, separator='')}{year}{words[0] if words else ''}"
     return key or f"paper{year}"
 
@@ -99,15 +101,25 @@ def pdf_url(paper: Paper) -> str:
     return ARXIV_PDF + paper.arxiv_id if paper.arxiv_id else ""
 
 
+def publication_date(paper: Paper) -> tuple[dt.date, str]:
+    """The date a citation gives, with its precision: the publication date, else the paper's."""
+    if paper.published:
+        return paper.published, paper.published_precision
+    return paper.date, paper.date_precision
+
+
 def bibtex(paper: Paper, key: str, url: str) -> str:
-    """One BibTeX entry: `@article` with a venue, else `@misc` (arXiv's own style for preprints)."""
-    day = paper.published or paper.date
+    """One BibTeX entry: `@article` with a venue, else `@misc` (arXiv's own style for preprints).
+    `year`, and `month` (a standard macro: `may`) only when the month is known."""
+    day, precision = publication_date(paper)
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_text(paper.title) + "}")]
     if paper.authors:
         fields.append(("author", " and ".join(bibtex_name(a) for a in paper.authors)))
     if paper.venue:
         fields.append(("journal", bibtex_text(paper.venue)))
     fields.append(("year", str(day.year)))
+    if precision != "year":
+        fields.append(("month", MONTHS[day.month - 1]))
     if paper.arxiv_id:
         fields += [
             ("eprint", paper.arxiv_id),
@@ -120,18 +132,23 @@ def bibtex(paper: Paper, key: str, url: str) -> str:
     if url:
         fields.append(("url", bibtex_text(url)))
     kind = "article" if paper.venue else "misc"
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    # A month is BibTeX's macro, unbraced, so that styles print it in their own language.
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
 def ris(paper: Paper, url: str, abstract: bool = True) -> str:
     """One RIS record, the format EndNote, Zotero and Mendeley all import; with the abstract
     (`AB`) unless `abstract` is false."""
-    day = paper.published or paper.date
+    day, precision = publication_date(paper)
     lines = [("TY", "JOUR" if paper.venue else "UNPB"), ("TI", _one_line(paper.title))]
     lines += [("AU", _one_line(author)) for author in paper.authors]
     lines.append(("PY", str(day.year)))
-    lines.append(("DA", f"{day:%Y/%m/%d}"))
+    if precision != "year":  # RIS keeps the slashes of a part it does not know: 2019/05//
+        lines.append(("DA", f"{day:%Y/%m/%d}" if precision == "day" else f"{day:%Y/%m}//"))
     if paper.venue:
         lines.append(("JO", _one_line(paper.venue)))
     if abstract and paper.abstract:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from html import escape
 
-from generator import citations
+from generator import citations, precision
 from generator.model import Paper
 
 DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
@@ -30,13 +30,13 @@ def _meta(attribute: str, name: str, content: str) -> str:
 
 def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
     """schema.org's `ScholarlyArticle` for the paper."""
-    day = paper.published or paper.date
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
         "url": url,
-        "datePublished": day.isoformat(),
+        # ISO 8601 with reduced precision (`2019`, `2019-05`) when only that is known.
+        "datePublished": precision.iso(*citations.publication_date(paper)),
         "isPartOf": {"@type": "WebSite", "name": site_name},
     }
     if paper.authors:
@@ -68,7 +68,8 @@ def script_json(data: object) -> str:
 def head(paper: Paper, url: str, site_name: str) -> str:
     """The tags a paper page adds to its `<head>`; `url` is its absolute, canonical address."""
     description = excerpt(paper.abstract or paper.title)
-    day = paper.published or paper.date
+    published = citations.publication_date(paper)
+    filed = (paper.date, paper.date_precision)
     lines = [
         _meta("name", "description", description),
         f'<link rel="canonical" href="{escape(url, quote=True)}">',
@@ -78,7 +79,7 @@ def head(paper: Paper, url: str, site_name: str) -> str:
         _meta("property", "og:title", paper.title),
         _meta("property", "og:description", description),
         _meta("property", "og:url", url),
-        _meta("property", "article:published_time", paper.date.isoformat()),
+        _meta("property", "article:published_time", precision.iso(*filed)),
     ]
     lines += [_meta("property", "article:tag", t.name) for t in paper.tags]
     lines += [
@@ -88,8 +89,9 @@ def head(paper: Paper, url: str, site_name: str) -> str:
         _meta("name", "citation_title", paper.title),
     ]
     lines += [_meta("name", "citation_author", a) for a in paper.authors]
-    lines.append(_meta("name", "citation_publication_date", f"{day:%Y/%m/%d}"))
-    lines.append(_meta("name", "citation_online_date", f"{paper.date:%Y/%m/%d}"))
+    # Highwire allows `2019` and `2019/05`: a date says no more than its source knows.
+    lines.append(_meta("name", "citation_publication_date", precision.slashed(*published)))
+    lines.append(_meta("name", "citation_online_date", precision.slashed(*filed)))
     if paper.arxiv_id:
         lines.append(_meta("name", "citation_arxiv_id", paper.arxiv_id))
     if paper.doi:

@@ -150,6 +150,7 @@ def record(sightings: list[Entry]) -> Paper:
         doi=pick("doi", ""),
         # From the best source, not the earliest: BibTeX knows a year, arXiv the day.
         published=pick("published", None),
+        published_precision=getattr(chosen["published"], "published_precision", "day"),
         categories=pick("categories", ()),
         pdf_url=pick("pdf_url", ""),
         venue=pick("venue", ""),

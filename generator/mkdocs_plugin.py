@@ -106,6 +106,8 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         for problem in self.archive.problems:
             # A warning, so that `mkdocs build --strict` refuses to publish with entries missing.
             log.warning("paper-archive: %s", problem)
+        for note in self.archive.notes:
+            log.info("paper-archive: %s", note)
         for file in [f for f in files if layout.is_input(f.src_uri)]:
             files.remove(file)
         if not config.site_url:

@@ -10,6 +10,8 @@ from generator.model import Paper, SourceRef
 from generator.pages import doc
 from generator.pages.common import (
     MONTH_NAMES,
+    date_page,
+    date_text,
     day_page,
     long_date,
     month_page,
@@ -50,18 +52,20 @@ class Context:
 
 
 def breadcrumbs(paper: Paper) -> tuple[doc.Inline, ...]:
-    day = paper.date
-    return doc.text(
+    """The trail Home, Papers by date, year, month, day: down to what is known of the date."""
+    day, precision = paper.date, paper.date_precision
+    parts: list[doc.Inline | str] = [
         doc.Link("Home", "index.md"),
         " › ",
         doc.Link("Papers by date", "dates/index.md"),
         " › ",
         doc.Link(str(day.year), year_page(day.year)),
-        " › ",
-        doc.Link(MONTH_NAMES[day.month - 1], month_page(day.year, day.month)),
-        " › ",
-        doc.Link(str(day.day), day_page(day)),
-    )
+    ]
+    if precision != "year":
+        parts += [" › ", doc.Link(MONTH_NAMES[day.month - 1], month_page(day.year, day.month))]
+    if precision == "day":
+        parts += [" › ", doc.Link(str(day.day), day_page(day))]
+    return doc.text(*parts)
 
 
 def joined(parts: list[tuple[doc.Inline, ...]], separator: str) -> tuple[doc.Inline, ...]:
@@ -91,7 +95,10 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
             doc.text(
                 doc.Strong("Date:"),
                 " ",
-                doc.Link(long_date(paper.date), day_page(paper.date)),
+                doc.Link(
+                    date_text(paper.date, paper.date_precision),
+                    date_page(paper.date, paper.date_precision),
+                ),
                 " · ",
                 doc.Strong("Tags:"),
                 " ",
@@ -186,8 +193,12 @@ def identifiers(paper: Paper) -> list[tuple[doc.Inline, ...]]:
         facts.append(doc.text(doc.Strong("DOI:"), " ", doc.Link(paper.doi, DOI + paper.doi)))
     if paper.venue:
         facts.append(doc.text(doc.Strong("Venue:"), " ", paper.venue))
-    if paper.published and paper.published != paper.date:
-        facts.append(doc.text(doc.Strong("Published:"), " ", long_date(paper.published)))
+    if paper.published and (paper.published, paper.published_precision) != (
+        paper.date,
+        paper.date_precision,
+    ):
+        published = date_text(paper.published, paper.published_precision)
+        facts.append(doc.text(doc.Strong("Published:"), " ", published))
     if paper.upvotes is not None:
         facts.append(doc.text(doc.Strong("Upvotes:"), " ", str(paper.upvotes)))
     if paper.github_stars is not None:

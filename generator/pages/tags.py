@@ -22,17 +22,20 @@ BIBTEX_SCRIPT = "assets/paper-archive/bibtex.js"  # makes the download in the br
 
 
 def bibtex_index(slug: str, papers: list[Paper], cite_keys: dict[str, str]) -> str:
-    """A tag's BibTeX, by reference: the month `.bib` files that hold its papers' entries and
-    the keys to take from each, newest first, as JSON:
+    """A tag's BibTeX, by reference: the `.bib` files (a month's, or a year's for papers known
+    only by year) that hold its papers' entries and the keys to take from each, in the tag's
+    order (newest first), as JSON:
     `{"file": "<slug>.bib", "parts": [["../../dates/2025/10/papers.bib", [key, …]], …]}`
-    (paths relative to this file). `bibtex.js` makes the tag's `.bib` from it in the browser,
-    so that each paper's entry is written once (in its month's file), not once per tag."""
+    (paths relative to this file; a file comes again if the order leaves it and comes back).
+    `bibtex.js` makes the tag's `.bib` from it in the browser, so that each paper's entry is
+    written once (in its month's file), not once per tag."""
     here = bibtex_path(slug)
-    months: dict[str, list[str]] = {}
+    parts: list[tuple[str, list[str]]] = []
     for paper in papers:
-        path = dates.bib_path(paper.date.year, paper.date.month)
-        months.setdefault(path, []).append(cite_keys[paper.key])
-    parts = [[doc.relative(here, path), keys] for path, keys in months.items()]
+        path = doc.relative(here, dates.bib_path(paper.date, paper.date_precision))
+        if not parts or parts[-1][0] != path:
+            parts.append((path, []))
+        parts[-1][1].append(cite_keys[paper.key])
     return json.dumps({"file": f"{slug}.bib", "parts": parts}, separators=(",", ":")) + "\n"
 
 

@@ -19,6 +19,21 @@ def _text(element: ET.Element, tag: str) -> str:
     return common.unwrap(found.text or "") if found is not None else ""
 
 
+def api_error(element: ET.Element) -> str | None:
+    """The message of an arXiv API error entry, or None for a paper. The API answers a bad
+    query (a malformed `id_list`, say) with one entry whose id is `…/api/errors#…`, titled
+    "Error", by "arXiv api core": its id names the paper it failed on, but it is no paper.
+    (https://info.arxiv.org/help/api/user-manual.html#errors)"""
+    identifier = _text(element, f"{ATOM}id")
+    if "arxiv.org/api/errors" not in identifier:
+        return None
+    reason = _text(element, f"{ATOM}summary") or identifier.partition("#")[2]
+    return (
+        f"arXiv API error, not a paper: {reason!r} "
+        "(the query was refused; fix it, e.g. ids without https://arxiv.org/abs/, and fetch again)"
+    )
+
+
 def parse(data: bytes, path: str) -> ParseResult:
     """Every `<entry>` of a feed; hard-wrapped titles and summaries are joined back into lines.
     (Python's expat refuses entity-expansion bombs and resolves no external entities.)"""
@@ -37,6 +52,10 @@ def parse(data: bytes, path: str) -> ParseResult:
     entries, problems = [], []
     for number, element in enumerate(root.findall(f"{ATOM}entry")):
         ref = SourceRef(path, lines[number] if number < len(lines) else 1)
+        refusal = api_error(element)
+        if refusal is not None:
+            problems.append(Problem(ref, refusal))
+            continue
         identifier = common.arxiv_id(_text(element, f"{ATOM}id"))
         title = _text(element, f"{ATOM}title")
         if not identifier or not title:

@@ -10,6 +10,19 @@ from generator.model import Entry, ParseResult, Problem, SourceRef
 from generator.sources import common, latex
 
 LISTING = "arXiv metadata"
+# The fields read, with the JSON type each has in the snapshot (null is allowed): authors and
+# categories are strings here, lists in other formats (a daily arXiv digest's rows).
+FIELDS = {
+    "id": common.STRING,
+    "title": common.STRING,
+    "abstract": common.STRING,
+    "authors": common.STRING,
+    "categories": common.STRING,
+    "doi": common.STRING,
+    "journal-ref": common.STRING,
+    "update_date": common.STRING,
+    "versions": common.OBJECTS,
+}
 
 
 def authors(record: dict[str, Any]) -> tuple[str, ...]:
@@ -19,7 +32,7 @@ def authors(record: dict[str, Any]) -> tuple[str, ...]:
         return tuple(
             latex.to_text(" ".join(p for p in (part[1], part[0], *part[2:]) if p))
             for part in parsed
-            if isinstance(part, list) and len(part) >= 2
+            if isinstance(part, list) and len(part) >= 2 and all(isinstance(p, str) for p in part)
         )
     raw = record.get("authors")
     return tuple(
@@ -61,6 +74,10 @@ def parse_lines(lines: Iterable[bytes], path: str) -> Iterator[Entry | Problem]:
             continue
         if not isinstance(record, dict) or not record.get("id") or not record.get("title"):
             yield Problem(ref, "expected an arXiv metadata record with an id and a title")
+            continue
+        wrong = common.wrong_types(record, FIELDS)
+        if wrong:
+            yield Problem(ref, f"not an arXiv metadata record: {wrong}")
             continue
         yield entry(record, ref)
 

@@ -2,13 +2,15 @@
 
 A file holds one record or a list of them. A record names its paper by `arxiv`, `doi` or
 `match` (the title as the sources spell it), and may set `title`, `abstract`, `authors`,
-`date` (a paper no source has needs one), `note`, `hidden: true`, and `tags` (`+slug` adds a
+`date` (a day, `2021-02` or `2021` when only the month or year is known; a paper no
+source has needs one), `note`, `hidden: true`, and `tags` (`+slug` adds a
 tag, `-slug` removes one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import yaml
@@ -18,6 +20,27 @@ from generator.sources import common
 
 LISTING = "Curator"
 FIELDS = {"arxiv", "doi", "match", "title", "abstract", "authors", "date", "note", "hidden", "tags"}
+
+
+YEAR_MONTH = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def _date(value: Any) -> tuple[dt.date | None, str]:
+    """A curator's `date`: a day (`2025-03-11`), a month (`2025-03`) or a year (`2025`, which
+    YAML reads as a number), with how much of it is known."""
+    if isinstance(value, dt.datetime):
+        return value.date(), "day"
+    if isinstance(value, dt.date):
+        return value, "day"
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None, "day"
+    found = YEAR_MONTH.match(str(value).strip())
+    if found is None or not 1 <= int(found[1]) <= 9999:
+        return None, "day"
+    month = int(found[2] or 1)
+    if not 1 <= month <= 12:
+        return None, "day"
+    return dt.date(int(found[1]), month, 1), "month" if found[2] else "year"
 
 
 def _record(item: Any, ref: SourceRef) -> Entry | Problem:
@@ -47,9 +70,11 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
     authors = item.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
         return Problem(ref, "authors: expected a list of names")
-    day = item.get("date")
-    if day is not None and not isinstance(day, dt.date):
-        return Problem(ref, f"date: {day!r} is not a date like 2025-03-11")
+    day, precision = _date(item.get("date"))
+    if "date" in item and day is None:
+        return Problem(
+            ref, f"date: {item['date']!r} is not a date like 2025-03-11, 2025-03 or 2025"
+        )
     tags = item.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t[:1] in "+-" for t in tags):
         return Problem(ref, "tags: expected a list like [+safety, -diffusion]")
@@ -65,7 +90,8 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
         arxiv_id=arxiv,
         doi=doi,
         authors=tuple(common.unwrap(a) for a in authors),
-        published=day if isinstance(day, dt.date) else None,
+        published=day,
+        published_precision=precision,
         match_title=match,
         note=common.unwrap(str(item.get("note", ""))),
         hidden=bool(item.get("hidden", False)),

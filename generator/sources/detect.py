@@ -7,14 +7,32 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from generator.model import ParseResult, Problem, SourceRef
-from generator.sources import arxiv_atom, arxiv_snapshot, bibtex, curator, hf_api, hf_dump
+from generator.sources import (
+    arxiv_atom,
+    arxiv_snapshot,
+    bibtex,
+    curator,
+    daily_arxiv,
+    hf_api,
+    hf_dump,
+)
 
 Parser = Callable[[bytes, str], ParseResult]
 KNOWN = (
     "a Hugging Face Daily Papers text dump (.txt), a Hugging Face API response (.json), "
-    "an arXiv API Atom feed (.xml), arXiv's metadata snapshot (.jsonl), BibTeX (.bib) "
+    "an arXiv API Atom feed (.xml), arXiv's metadata snapshot or a daily arXiv digest "
+    "(.jsonl), BibTeX (.bib) "
     "or curator records (.yml)"
 )
+
+
+def _unknown_object(keys: list[str]) -> Parser:
+    def refuse(data: bytes, path: str) -> ParseResult:
+        shown = ", ".join(keys[:8]) + (", …" if len(keys) > 8 else "")
+        reason = f"a JSON object with keys {shown} is none of the known formats: expected {KNOWN}"
+        return ParseResult((), (Problem(SourceRef(path, 1), reason),))
+
+    return refuse
 
 
 def _json_kind(data: bytes) -> Parser | None:
@@ -26,11 +44,22 @@ def _json_kind(data: bytes) -> Parser | None:
             value = json.loads(first)
         except (UnicodeDecodeError, json.JSONDecodeError):
             return None
-        return arxiv_snapshot.parse if isinstance(value, dict) else None
+        if not isinstance(value, dict):
+            return None
+        return daily_arxiv.parse if daily_arxiv.looks_like(value) else arxiv_snapshot.parse
     if isinstance(value, list):
         return hf_api.parse_daily  # it reports lists of anything but daily paper objects
     if isinstance(value, dict):
-        return hf_api.parse_paper if "summary" in value else arxiv_snapshot.parse
+        if hf_api.unwrap_day(value)[1]:  # {"status", "date", "count", "data": [...]}
+            return hf_api.parse_daily
+        if daily_arxiv.looks_like(value):  # a digest of one paper
+            return daily_arxiv.parse
+        if "summary" in value:
+            return hf_api.parse_paper
+        if b"\n" not in data.strip():  # a snapshot of one record, on its one line
+            return arxiv_snapshot.parse
+        # One object over many lines: read as JSON lines, every line would be a problem.
+        return _unknown_object(sorted(map(str, value)))
     return None
 
 

@@ -16,13 +16,20 @@
 
   const build = async (indexUrl) => {
     const index = await (await fetch(indexUrl)).json();
-    const files = await Promise.all(
-      index.parts.map(async ([path]) => {
-        const answer = await fetch(new URL(path, indexUrl));
-        if (!answer.ok) throw new Error(`${path}: ${answer.status}`);
-        return entries(await answer.text());
-      }),
-    );
+    const loads = new Map(); // a file the tag's order comes back to is fetched once
+    const load = (path) => {
+      if (!loads.has(path)) {
+        loads.set(
+          path,
+          fetch(new URL(path, indexUrl)).then(async (answer) => {
+            if (!answer.ok) throw new Error(`${path}: ${answer.status}`);
+            return entries(await answer.text());
+          }),
+        );
+      }
+      return loads.get(path);
+    };
+    const files = await Promise.all(index.parts.map(([path]) => load(path)));
     const out = [];
     index.parts.forEach(([path, keys], at) => {
       for (const key of keys) {
