@@ -8,14 +8,18 @@ the whole site; these hold what it found on the sample archive (real papers, wit
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from functools import cache
 from html import escape
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 from generator import archive, chrome, head, icons, maths, site
 from generator.model import Paper
+from generator.pages import tags
 from tests.conftest import ROOT
 
 SITE_URL = "https://example.github.io/paper-archive/"
@@ -138,3 +142,16 @@ def test_script_only_controls_move_into_one_script() -> None:
     assert chrome.split_out("<p>plain</p>", "") == ("<p>plain</p>", None)
     loaded = page.replace("<script>var palette=1</script>", "<script src=x.js></script>")
     assert chrome.split_out(loaded, "") == (chrome.strip(loaded), None)
+
+
+def test_a_tags_bibtex_index_keeps_the_tags_order_across_files() -> None:
+    day = dt.date(2025, 10, 3)
+    # The middle paper known only by its year: its entry is in the year's file, and the tag's
+    # order (newest first) leaves the month's file for it and comes back.
+    found = [
+        SimpleNamespace(key=key, date=day, date_precision=precision)
+        for key, precision in (("a", "day"), ("b", "year"), ("c", "day"))
+    ]
+    index = json.loads(tags.bibtex_index("t", found, {"a": "ka", "b": "kb", "c": "kc"}))  # type: ignore[arg-type]
+    month, year = "../../dates/2025/10/papers.bib", "../../dates/2025/papers.bib"
+    assert index == {"file": "t.bib", "parts": [[month, ["ka"]], [year, ["kb"]], [month, ["kc"]]]}
