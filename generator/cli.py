@@ -28,7 +28,7 @@ CONTENT = click.option(
 def load(content: Path) -> Archive:
     try:
         return archive.load(content)
-    except TaxonomyError as error:
+    except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -77,6 +77,8 @@ def check(content: Path, verbose: bool) -> None:
     if verbose:
         for merge in result.merges:
             click.echo(f"  merged: {merge}")
+    for skipped in result.skipped:  # not read, and not an error: but never without a word
+        click.echo(f"skipped: {skipped.source.path}: {skipped.reason}", err=True)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
     if result.problems:
@@ -125,6 +127,10 @@ def generate(
         relative = source.relative_to(content).as_posix()
         if not source.is_file() or layout.is_input(relative):
             continue
+        if source.is_symlink() and content.resolve() not in source.resolve().parents:
+            raise click.ClickException(
+                f"{relative} is a symbolic link to a file outside {content}: refused"
+            )
         if relative in tree:
             raise click.ClickException(f"{relative} is generated; remove it from {content}")
         target = out / relative

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.model import Paper
+from generator.model import ET_AL, Paper
 
 SIZE = 50  # entries per feed
 # Characters XML 1.0 does not allow at all, even escaped: dropped from input text.
@@ -44,7 +44,7 @@ def entry(paper: Paper, url: str) -> str:
         # by its year or month has none rather than a made-up 1 January.
         lines.append(f"    <published>{_stamp(paper.date)}</published>")
     lines.append(f"    <updated>{_stamp(updated(paper))}</updated>")
-    lines += [f"    <author><name>{_text(a)}</name></author>" for a in paper.authors]
+    lines += [f"    <author><name>{_text(a)}</name></author>" for a in paper.authors if a != ET_AL]
     lines += [f"    <category term={_attr(t.slug)} label={_attr(t.name)}/>" for t in paper.tags]
     if paper.abstract:
         lines.append(f'    <summary type="text">{_text(paper.abstract)}</summary>')

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from generator import citations, precision
-from generator.model import Paper
+from generator import citations, identity, precision
+from generator.model import ET_AL, Paper
 
 DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
 
@@ -40,7 +40,7 @@ def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
         "isPartOf": {"@type": "WebSite", "name": site_name},
     }
     if paper.authors:
-        data["author"] = [{"@type": "Person", "name": a} for a in paper.authors]
+        data["author"] = [{"@type": "Person", "name": a} for a in paper.authors if a != ET_AL]
     if paper.tags:
         data["keywords"] = [t.name for t in paper.tags]
     same_as = []
@@ -51,7 +51,7 @@ def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
             {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv_id}
         )
     if paper.doi:
-        same_as.append("https://doi.org/" + paper.doi)
+        same_as.append(identity.doi_url(paper.doi))
         identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
     if same_as:
         data["sameAs"] = same_as
@@ -88,7 +88,7 @@ def head(paper: Paper, url: str, site_name: str) -> str:
         # Highwire Press tags, read by Google Scholar and Zotero's connector.
         _meta("name", "citation_title", paper.title),
     ]
-    lines += [_meta("name", "citation_author", a) for a in paper.authors]
+    lines += [_meta("name", "citation_author", a) for a in paper.authors if a != ET_AL]
     # Highwire allows `2019` and `2019/05`: a date says no more than its source knows.
     lines.append(_meta("name", "citation_publication_date", precision.slashed(*published)))
     lines.append(_meta("name", "citation_online_date", precision.slashed(*filed)))

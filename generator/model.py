@@ -30,6 +30,10 @@ class Problem:
         return f"{self.source}: {self.reason}"
 
 
+# An author list that goes on ("and others" in BibTeX): the last item of `authors`, shown as is.
+ET_AL = "et al."
+
+
 @dataclass(frozen=True)
 class Entry:
     """One paper as one source shows it, before merging. Only a title is always known."""
@@ -55,6 +59,8 @@ class Entry:
     keywords: tuple[str, ...] = ()
     venue: str = ""
     summary: str = ""  # an AI-written one-line summary, where a page shows one
+    other_dois: tuple[str, ...] = ()  # more DOIs the source gives this paper (the first is `doi`)
+    corporate_authors: tuple[str, ...] = ()  # authors that are organisations, not First Last
     # Curator records only: the title they correct, and what they do to the paper.
     match_title: str = ""
     note: str = ""
@@ -175,6 +181,7 @@ class Archive:
     merges: list[str] = field(default_factory=list)  # one line per merged entry, for `check`
     hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
     redirects: dict[str, str] = field(default_factory=dict)  # old URL to new, site-relative
+    skipped: list[Problem] = field(default_factory=list)  # files not read, and why (`check`)
 
     @property
     def entries_read(self) -> int:

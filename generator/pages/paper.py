@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import citations
+from generator import citations, identity
 from generator.links import KINDS
 from generator.model import Paper, SourceRef
 from generator.pages import doc
@@ -37,7 +37,6 @@ FIELD_NAMES = {
 }
 
 ARXIV = "https://arxiv.org/abs/"
-DOI = "https://doi.org/"
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,8 @@ def identifiers(paper: Paper) -> list[tuple[doc.Inline, ...]]:
     if paper.pdf_url.startswith(("https://", "http://")):
         facts.append((doc.Link("PDF", paper.pdf_url),))
     if paper.doi:
-        facts.append(doc.text(doc.Strong("DOI:"), " ", doc.Link(paper.doi, DOI + paper.doi)))
+        link = doc.Link(paper.doi, identity.doi_url(paper.doi))
+        facts.append(doc.text(doc.Strong("DOI:"), " ", link))
     if paper.venue:
         facts.append(doc.text(doc.Strong("Venue:"), " ", paper.venue))
     if paper.published and (paper.published, paper.published_precision) != (

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common
+from generator.sources import common, latex
 
 LISTING = "arXiv API"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -17,6 +17,11 @@ ENTRY_TAG = re.compile(rb"<entry[\s>]")
 def _text(element: ET.Element, tag: str) -> str:
     found = element.find(tag)
     return common.unwrap(found.text or "") if found is not None else ""
+
+
+def _tex(element: ET.Element, tag: str) -> str:
+    """A title or abstract: arXiv's are TeX-flavoured prose (`K\\"{a}hler`, `$L^2$`)."""
+    return latex.to_text(_text(element, tag), prose=True)
 
 
 def api_error(element: ET.Element) -> str | None:
@@ -57,7 +62,12 @@ def parse(data: bytes, path: str) -> ParseResult:
             problems.append(Problem(ref, refusal))
             continue
         identifier = common.arxiv_id(_text(element, f"{ATOM}id"))
-        title = _text(element, f"{ATOM}title")
+        try:
+            title = _tex(element, f"{ATOM}title")
+            abstract = _tex(element, f"{ATOM}summary")
+        except latex.LatexError as error:
+            problems.append(Problem(ref, f"entry's title or abstract: {error}"))
+            continue
         if not identifier or not title:
             problems.append(Problem(ref, "entry without an arXiv id or a title"))
             continue
@@ -73,7 +83,7 @@ def parse(data: bytes, path: str) -> ParseResult:
         entries.append(
             Entry(
                 title=title,
-                abstract=_text(element, f"{ATOM}summary"),
+                abstract=abstract,
                 listed_on=None,
                 listing=LISTING,
                 source=ref,

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+import urllib.parse
 from typing import Any
 
 NEW_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?!\d)")
 OLD_ID = re.compile(r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?!\d)")
 DOI = re.compile(r"10\.\d{4,9}/\S+")
+# Two DOIs run together: a comma or semicolon followed by another DOI's prefix.
+DOI_SEPARATOR = re.compile(r"[,;](?=10\.\d{4,9}/)")
+PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -73,9 +77,24 @@ def arxiv_id(value: str) -> str:
 
 
 def doi(value: str) -> str:
-    """A DOI in canonical form (lower case, no resolver prefix); empty if there is none."""
+    """A DOI in canonical form (lower case, as the DOI handbook compares them, no resolver
+    prefix, percent-encoding of a doi.org URL read back); empty if there is none."""
     match = DOI.search(value.strip())
-    return match.group().rstrip(".,;").lower() if match else ""
+    if not match:
+        return ""
+    found = match.group().rstrip(".,;")
+    if PERCENT_ESCAPE.search(found):
+        found = urllib.parse.unquote(found)
+    return found.lower()
+
+
+def dois(value: str) -> list[str]:
+    """Every DOI in a field that may hold several (separated by spaces, commas or semicolons),
+    each as `doi` gives it, without repeats, in order."""
+    found = (
+        doi(part) for match in DOI.finditer(value) for part in DOI_SEPARATOR.split(match.group())
+    )
+    return list(dict.fromkeys(d for d in found if d))
 
 
 def date(value: str) -> dt.date | None:

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from typing import Any
 
 import yaml
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common
+from generator.sources import common, safe_yaml
 
 LISTING = "Curator"
+SHOWN = reprlib.Repr()  # values in messages, shortened: a message never grows with the input
+SHOWN.maxstring = SHOWN.maxother = 80
+SHOWN.maxlevel = 2
 FIELDS = {"arxiv", "doi", "match", "title", "abstract", "authors", "date", "note", "hidden", "tags"}
 
 
@@ -46,7 +50,7 @@ def _date(value: Any) -> tuple[dt.date | None, str]:
 def _record(item: Any, ref: SourceRef) -> Entry | Problem:
     if not isinstance(item, dict):
         return Problem(ref, "a curator record is a mapping, e.g. {arxiv: 2501.00001, note: …}")
-    unknown = sorted(set(map(str, item)) - FIELDS)
+    unknown = sorted({k if isinstance(k, str) else SHOWN.repr(k) for k in item} - FIELDS)
     if unknown:
         return Problem(
             ref, f"unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(FIELDS))})"
@@ -56,13 +60,13 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
     }
     for key, value in strings.items():
         if not isinstance(value, str | int | float):
-            return Problem(ref, f"{key}: expected text")
+            return Problem(ref, f"{key}: expected text, not {SHOWN.repr(value)}")
     arxiv = common.arxiv_id(str(item.get("arxiv", "")))
     if "arxiv" in item and not arxiv:
-        return Problem(ref, f"arxiv: {item['arxiv']!r} is not an arXiv id")
+        return Problem(ref, f"arxiv: {SHOWN.repr(item['arxiv'])} is not an arXiv id")
     doi = common.doi(str(item.get("doi", "")))
     if "doi" in item and not doi:
-        return Problem(ref, f"doi: {item['doi']!r} is not a DOI (10.NNNN/…)")
+        return Problem(ref, f"doi: {SHOWN.repr(item['doi'])} is not a DOI (10.NNNN/…)")
     title = common.unwrap(str(item.get("title", "")))
     match = common.unwrap(str(item.get("match", "")))
     if not (arxiv or doi or match or title):
@@ -70,10 +74,13 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
     authors = item.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
         return Problem(ref, "authors: expected a list of names")
+    if isinstance(item.get("date"), safe_yaml.Unreadable):
+        return Problem(ref, f"date: {SHOWN.repr(str(item['date']))} is no day of the calendar")
     day, precision = _date(item.get("date"))
     if "date" in item and day is None:
         return Problem(
-            ref, f"date: {item['date']!r} is not a date like 2025-03-11, 2025-03 or 2025"
+            ref,
+            f"date: {SHOWN.repr(item['date'])} is not a date like 2025-03-11, 2025-03 or 2025",
         )
     tags = item.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t[:1] in "+-" for t in tags):
@@ -103,14 +110,10 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
 def parse(data: bytes, path: str) -> ParseResult:
     # One pass: the node tree (for line numbers), then the values built from it; libyaml's
     # loader where PyYAML has it (ten times faster), the pure-Python one otherwise.
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        loader = loader_class(data.decode("utf-8-sig"))
-        try:
-            root = loader.get_single_node()
-            value = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        root, value = safe_yaml.load(data.decode("utf-8-sig"))
+    except safe_yaml.AliasBomb as error:
+        return ParseResult((), (Problem(SourceRef(path, error.line), f"{error}"),))
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -125,5 +128,17 @@ def parse(data: bytes, path: str) -> ParseResult:
         if isinstance(found, Entry):
             entries.append(found)
         else:
-            problems.append(found)
+            problems.append(_at_field(found, node))
     return ParseResult(tuple(entries), tuple(problems))
+
+
+def _at_field(problem: Problem, node: yaml.Node | None) -> Problem:
+    """A problem with a field (`date: …`) at the line of that field, not of its record."""
+    field = problem.reason.split(":", 1)[0]
+    if isinstance(node, yaml.MappingNode) and field in FIELDS:
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == field:
+                return Problem(
+                    SourceRef(problem.source.path, key.start_mark.line + 1), problem.reason
+                )
+    return problem

@@ -54,15 +54,21 @@ def _entry(record: dict[str, Any], ref: SourceRef, day: dt.date) -> Entry | Prob
     ai = record.get("AI") or {}
     tldr = ai.get("tldr")
     pdf = record.get("pdf") or f"https://arxiv.org/pdf/{identifier}"
+    try:  # arXiv's TeX-flavoured prose, decoded as the arXiv readers decode it
+        title = latex.to_text(record["title"], prose=True)
+        abstract = latex.to_text(record.get("summary") or "", prose=True)
+        names = tuple(latex.to_text(a, prose=True) for a in record.get("authors") or [] if a)
+    except latex.LatexError as error:
+        return Problem(ref, f"title, abstract or authors: {error}")
     return Entry(
-        title=latex.to_text(common.unwrap(record["title"])),
-        abstract=common.unwrap(record.get("summary") or ""),
+        title=title,
+        abstract=abstract,
         listed_on=day,
         listing=LISTING,
         source=ref,
         kind="arxiv",  # arXiv's own listing data, as its API gives it
         arxiv_id=identifier,
-        authors=tuple(latex.to_text(common.unwrap(a)) for a in record.get("authors") or [] if a),
+        authors=names,
         categories=tuple(c for c in record.get("categories") or [] if c),
         pdf_url=pdf.replace("http://", "https://", 1),
         summary=common.unwrap(tldr) if isinstance(tldr, str) else "",
