@@ -3,8 +3,10 @@
 - `search/search_index.json`: the manifest Material's UI fetches first (a few KB at any size).
   It names each shard by its first term and the hash of its content, so a shard's URL changes
   exactly when its content does and can be cached for ever.
-- `search/shards/<hash>.json`: consecutive terms in alphabetical order, about `target` bytes each;
-  a term's postings never span two shards, and a prefix maps to a contiguous run of shards.
+- `search/shards/<hash>.json`: consecutive keys in alphabetical order, about `target` bytes each:
+  terms, as `[term, lunr index, per field: 0 or [ref deltas, weights x 1000]]`, and forms, as
+  `[word, term]` (see `index.SearchIndex.forms`); a term's postings never span two shards, and a
+  prefix maps to a contiguous run of shards.
 - `search/doc/<n>.json`: what a result shows of papers `n * DOC_BUNDLE` to `(n + 1) *
   DOC_BUNDLE - 1` (title, URL, date, tags, abstract), as a list. A file per paper cost a
   build 20,000 file creations at 20,000 papers; a bundle of 8 costs a reader a few KB more.
@@ -20,14 +22,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import Tag
-from generator.search.analysis import STOP_WORDS
-from generator.search.index import FIELD_NAMES, SearchDoc, SearchIndex
+from generator.search.analysis import SEPARATOR_CHARS, STOP_WORDS
+from generator.search.index import FIELD_NAMES, TEXT_FIELDS, SearchDoc, SearchIndex
 
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
 DOC_DIR = "search/doc"
 DOC_BUNDLE = 8  # papers per doc file
-SCHEMA = 2  # 2: docs in bundles
+SCHEMA = 3  # 2: docs in bundles; 3: forms in shards, the `id` field
 
 
 def dumps(value: object) -> bytes:
@@ -87,11 +89,15 @@ def generate(
             yield name, data
         current, size = [], 0
 
-    # UTF-16 order, as JavaScript compares strings, so the browser finds a term's shard.
-    for term in sorted(index.postings, key=lambda t: t.encode("utf-16-be")):
-        entry = encode_term(term, index)
+    # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
+    # the shards a typed prefix's range pulls in hold both. UTF-16 order, as JavaScript compares
+    # strings, so the browser finds a key's shard; a term before a form of the same spelling.
+    keys = [(term.encode("utf-16-be"), 0, term) for term in index.postings]
+    keys += [(word.encode("utf-16-be"), 1, word) for word in index.forms]
+    for _, is_form, key in sorted(keys):
+        entry = [key, index.forms[key]] if is_form else encode_term(key, index)
         if not current:
-            first_term = term
+            first_term = key
         current.append(entry)
         size += len(dumps(entry))
         if size >= target:
@@ -122,6 +128,7 @@ def generate(
         "schema": SCHEMA,
         "version": version,
         "fields": list(FIELD_NAMES),
+        "text_fields": list(TEXT_FIELDS),
         "count": len(docs),
         "doc_bundle": DOC_BUNDLE,
         "shards": shards,
@@ -129,13 +136,13 @@ def generate(
         "tags": [[tag.slug, tag.name] for tag in tags],
         "stop_words": sorted(STOP_WORDS),
     }
-    # Material's search UI fetches this file and hands `config` to the worker unchanged.
-    yield (
-        MANIFEST,
-        dumps(
-            {
-                "config": {"lang": ["en"], "pipeline": ["stemmer"], "paper_archive": manifest},
-                "docs": [],
-            }
-        ),
-    )
+    # Material's search UI fetches this file and hands `config` to the worker unchanged. Its
+    # highlighter (`search.highlight`: the query marked on the page a result opens) splits the
+    # query and the page's text with `separator`, as Material's own index sets it.
+    config = {
+        "lang": ["en"],
+        "separator": "[" + SEPARATOR_CHARS + "]+",
+        "pipeline": ["stemmer"],
+        "paper_archive": manifest,
+    }
+    yield MANIFEST, dumps({"config": config, "docs": []})

@@ -5,51 +5,167 @@
 (function (root) {
   "use strict";
 
-  var FIELD_WORD = /^([a-z]+):([\s\S]*)$/;
-  var YEAR_RANGE = /^(\d{4})?\.\.(\d{4})?$/;
-  var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;
+  /* Text analysis: generator/search/analysis.py, rule for rule (its docstring lists them). */
+  var TEX_ACCENT = /\\(?:[`'"^~=.]|[uvhckrbdt](?=[\s{]))\s*\{?\s*(\\[ij](?![a-z])|[a-z])\s*\}?/g;
+  var TEX_LETTER = /\\(ss|ae|oe|aa|o|l|i|j)(?![a-z])(?:\{\})?/g;
+  var DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var FOLD = { "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i" };
+  var FOLDED = /[ßøłđðþæœı]/g;
+  var POSSESSIVE = /['\u2019]s(?![\p{L}\p{N}_])/gu;
+  var SEPARATOR_CHARS =
+    " \\t\\n\\r\\f\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff" +
+    "\\-\\u2010-\\u2015\\u2212\\u2e3a\\u2e3b\\ufe58\\ufe63" +
+    "/\\\\|!\"#$%&()*+,:;<=>?@\\[\\]^`~'\\u2018\\u2019\\u201c\\u201d" +
+    "\\u3001-\\u3003\\u3008-\\u3011\\u3014-\\u301f";
+  var SEPARATOR = new RegExp("[" + SEPARATOR_CHARS + "]+");
   var TRIM = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
+  var CJK = /([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/;
+  var NON_ASCII = /[^\x00-\x7f]/;
+
+  /* Query language: generator/search/query.py. */
+  var PART = /(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)/g;
+  var FIELD_WORD = /^([A-Za-z]+):([\s\S]*)$/;
+  var YEAR_RANGE = /^(\d{4})?(?:\.\.|[-\u2010-\u2015])(\d{4})?$/;
+  var QUOTES = /[\u201c\u201d\u201e\u00ab\u00bb]/g;
+  var ARXIV_ID = "(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]*/\\d{7})(?:v\\d+)?";
+  var IDENTIFIER = new RegExp(
+    "^(?:arxiv:" +
+    "|(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/" +
+    "|(?:https?://)?(?:www\\.)?huggingface\\.co/papers/" +
+    "|(?:https?://)?(?:dx\\.)?doi\\.org/10\\.48550/arxiv\\." +
+    "|(?:doi:)?10\\.48550/arxiv\\.)?" + ARXIV_ID + "(?:\\.pdf)?/?(?:[?#][\\s\\S]*)?$");
+  var DOI = /^(?:doi:|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/;
   var PREFIX_MIN = 3;
   var HIGH = "\uffff";
 
+  function normalise(text) {
+    text = text.toLowerCase();
+    if (text.indexOf("\\") >= 0) {
+      text = text.replace(TEX_ACCENT, "$1").replace(TEX_LETTER, "$1").replace(/\\/g, " ");
+    }
+    if (/[{}]/.test(text)) text = text.replace(/[{}]/g, "");
+    if (NON_ASCII.test(text)) {
+      text = text.normalize("NFKD").replace(DIACRITICS, "");
+      text = text.replace(FOLDED, function (c) { return FOLD[c]; }).normalize("NFC");
+    }
+    return text.replace(POSSESSIVE, "");
+  }
   function trim(token) { return token.replace(TRIM, ""); }
-  function tokens(text) { return text.toLowerCase().split(SEPARATOR).filter(Boolean); }
+  function words(token) {
+    var word = trim(token);
+    if (!word) return [];
+    if (!NON_ASCII.test(word) || !CJK.test(word)) return [word];
+    var out = [];
+    word.split(CJK).forEach(function (part, i) {
+      if (i % 2 === 0) {
+        part = trim(part);
+        if (part) out.push(part);
+      } else if (part.length === 1) {
+        out.push(part);
+      } else {
+        for (var k = 0; k < part.length - 1; k++) out.push(part.slice(k, k + 2));
+      }
+    });
+    return out;
+  }
+  function tokens(text) {
+    var out = [];
+    normalise(text).split(SEPARATOR).forEach(function (token) {
+      words(token).forEach(function (w) { out.push(w); });
+    });
+    return out;
+  }
   function stem(word) { return lunr.stemmer(new lunr.Token(word)).toString(); }
-  function codePoints(s) { return Array.from(s).length; }
+  function utf16Less(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-  /* The query language of query.py's parse(): fields, -exclusions, year ranges, sort:date. */
+  function identifier(word) {
+    word = word.toLowerCase();
+    var match = IDENTIFIER.exec(word);
+    if (match) return match[1];
+    match = DOI.exec(word);
+    return match ? match[1].replace(/[.,;]+$/, "") : "";
+  }
+
+  /* query.py's parts(): [excluded, field or "", value, quoted]. */
+  function parts(text, names) {
+    var out = [], match;
+    var placeholder = function () {
+      var last = out[out.length - 1];
+      return last && last[1] && !last[2] && !last[3];
+    };
+    text = text.replace(QUOTES, '"');
+    PART.lastIndex = 0;
+    while ((match = PART.exec(text)) !== null) {
+      var negate, name;
+      if (match[4] === undefined) {
+        negate = match[1] === "-";
+        name = (match[2] || "").toLowerCase();
+        if (!name && placeholder()) { var p = out.pop(); negate = p[0]; name = p[1]; }
+        out.push([negate, name, match[3], true]);
+        continue;
+      }
+      var word = match[4];
+      negate = word.charAt(0) === "-" && word.length > 1;
+      if (negate) word = word.slice(1);
+      name = "";
+      var fielded = FIELD_WORD.exec(word);
+      if (fielded && names.indexOf(fielded[1].toLowerCase()) >= 0) {
+        name = fielded[1].toLowerCase();
+        word = fielded[2];
+      }
+      if (name && !word && PART.lastIndex < text.length) {
+        out.push([negate, name, "", false]);
+        continue;
+      }
+      if (placeholder()) { var q = out.pop(); negate = q[0]; name = q[1]; }
+      out.push([negate, name, word, false]);
+    }
+    return out;
+  }
+
+  /* The query language of query.py's parse(): fields, -exclusions, year ranges, sort:date,
+   * phrases, identifiers. */
   function parse(text, manifest, typing) {
     var fields = manifest.fields;
     var stopWords = new Set(manifest.stop_words);
-    var parsed = { clauses: [], yearFrom: null, yearTo: null, sort: "relevance" };
-    var words = text.split(/\s+/).filter(Boolean);
-    words.forEach(function (word, position) {
-      var negate = word.charAt(0) === "-" && word.length > 1;
-      if (negate) word = word.slice(1);
-      var clauseFields = fields;
-      var match = FIELD_WORD.exec(word);
-      if (match && (fields.indexOf(match[1]) >= 0 || match[1] === "sort")) {
-        var name = match[1];
-        word = match[2];
-        if (name === "sort") {
-          parsed.sort = word === "date" ? "date" : "relevance";
-          return;
-        }
-        var span = name === "year" ? YEAR_RANGE.exec(word) : null;
-        if (span) {
-          parsed.yearFrom = span[1] ? parseInt(span[1], 10) : null;
-          parsed.yearTo = span[2] ? parseInt(span[2], 10) : null;
-          return;
-        }
-        clauseFields = [name];
+    var parsed = { clauses: [], yearFrom: null, yearTo: null, sort: "relevance", phrases: [] };
+    var found = parts(text, fields.concat(["sort"]));
+    typing = typing && !/\s$/.test(text);
+    found.forEach(function (part, position) {
+      var negate = part[0], name = part[1], word = part[2], quoted = part[3];
+      var lastWord = typing && position === found.length - 1 && !quoted;
+      var clauseFields = fields.indexOf(name) >= 0 ? [name] : fields;
+      if (name === "sort") {
+        parsed.sort = word.toLowerCase() === "date" ? "date" : "relevance";
+        return;
       }
-      var keyword = clauseFields.length === 1 && (clauseFields[0] === "tag" || clauseFields[0] === "year");
-      var values = keyword ? [word.toLowerCase()] : tokens(word).map(trim);
-      var lastWord = position === words.length - 1 && typing && !/\s$/.test(text);
+      var span = name === "year" ? YEAR_RANGE.exec(word) : null;
+      if (span && (span[1] || span[2])) {
+        parsed.yearFrom = span[1] ? parseInt(span[1], 10) : null;
+        parsed.yearTo = span[2] ? parseInt(span[2], 10) : null;
+        return;
+      }
+      var known = !quoted && (name === "" || name === "id") ? identifier(word) : "";
+      if (known) {
+        parsed.clauses.push({ term: known, fields: ["id"], required: !negate, prefix: lastWord && !negate });
+        return;
+      }
+      var values = name === "tag" || name === "year" || name === "id" ? [word.toLowerCase()] : tokens(word);
+      if (quoted && !negate && values.length > 1) {
+        parsed.phrases.push([values.map(stem), name ? clauseFields : manifest.text_fields]);
+      }
       values.forEach(function (value, i) {
-        if (!value || stopWords.has(value)) return;
-        var prefix = lastWord && i === values.length - 1 && !negate && codePoints(value) >= PREFIX_MIN;
-        parsed.clauses.push({ term: value, fields: clauseFields, required: !negate, prefix: prefix });
+        if (!value) return;
+        if (stopWords.has(value) && name !== "author") {
+          if (!name && !negate && !(lastWord && i === values.length - 1)) {
+            /* Never required (`the model`), but names may be stop words (He He, Will). */
+            parsed.clauses.push({ term: value, fields: ["author"], required: false, prefix: false, optional: true });
+          }
+          return;
+        }
+        var typed = lastWord && i === values.length - 1 && name !== "tag" && name !== "year";
+        if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) return;
+        parsed.clauses.push({ term: value, fields: clauseFields, required: !negate, prefix: typed && !negate });
       });
     });
     return parsed;
@@ -83,22 +199,37 @@
     return Promise.all(wanted).then(function (lists) { return [].concat.apply([], lists); });
   };
 
-  /* The entries of each clause's terms: the stemmed word, and for a prefix every term it
-   * begins. Returns one list of entries per clause, in clause order. */
+  function isTerm(entry) { return entry.length > 2; }  /* a form is [word, term] */
+
+  /* The entry of one term, or null. */
+  Engine.prototype.term = function (term) {
+    var at = this.shardAt(term);
+    return this.load(at, at).then(function (list) {
+      return list.find(function (e) { return e[0] === term && isTerm(e); }) || null;
+    });
+  };
+
+  /* The entries of each clause's terms, as query.py's Vocabulary.expand() finds them: the
+   * stemmed word, and for a prefix every term it begins and the term of every form it begins;
+   * sorted. Returns one list of entries per clause, in clause order. */
   Engine.prototype.entries = function (parsed) {
     var self = this;
     return Promise.all(parsed.clauses.map(function (clause) {
-      var stemmed = stem(clause.term), loads = [];
-      loads.push(self.load(self.shardAt(stemmed), self.shardAt(stemmed)).then(function (list) {
-        return list.filter(function (e) { return e[0] === stemmed; });
-      }));
+      var wanted = [self.term(stem(clause.term))];
       if (clause.prefix) {
         var p = clause.term;
-        loads.push(self.load(self.shardAt(p), self.shardAt(p + HIGH)).then(function (list) {
-          return list.filter(function (e) { return e[0].slice(0, p.length) === p && e[0] !== stemmed; });
+        wanted.push(self.load(self.shardAt(p), self.shardAt(p + HIGH)).then(function (list) {
+          var begun = list.filter(function (e) { return e[0].slice(0, p.length) === p; });
+          return Promise.all(begun.map(function (e) {
+            return isTerm(e) ? e : self.term(e[1]);
+          }));
         }));
       }
-      return Promise.all(loads).then(function (lists) { return [].concat.apply([], lists); });
+      return Promise.all(wanted).then(function (lists) {
+        var byTerm = new Map();
+        [].concat.apply([], lists).forEach(function (e) { if (e) byTerm.set(e[0], e); });
+        return Array.from(byTerm.values()).sort(function (a, b) { return utf16Less(a[0], b[0]); });
+      });
     }));
   };
 
@@ -114,14 +245,16 @@
    * in none of the excluded ones, and in the year range. Giving lunr only these changes no
    * result and no score, and spares it the many documents of a common word. */
   Engine.prototype.candidates = function (parsed, perClause, span) {
-    var fields = this.manifest.fields, allowed = null, excluded = new Set();
+    var fields = this.manifest.fields, allowed = null, excluded = new Set(), anyOptional = new Set();
     parsed.clauses.forEach(function (clause, i) {
       var indexes = clause.fields.map(function (name) { return fields.indexOf(name); });
       var matches = new Set();
       perClause[i].forEach(function (entry) {
         indexes.forEach(function (f) { eachPosting(entry, f, function (ref) { matches.add(ref); }); });
       });
-      if (!clause.required) {
+      if (clause.optional) {
+        matches.forEach(function (ref) { anyOptional.add(ref); });
+      } else if (!clause.required) {
         matches.forEach(function (ref) { excluded.add(ref); });
       } else if (allowed === null) {
         allowed = matches;
@@ -132,7 +265,8 @@
       }
     });
     var kept = new Set();
-    (allowed || new Set()).forEach(function (ref) {
+    /* With no required word, lunr returns what any optional one matched. */
+    (allowed || anyOptional).forEach(function (ref) {
       if (!excluded.has(ref) && ref >= span[0] && ref <= span[1]) kept.add(ref);
     });
     return kept;
@@ -175,11 +309,26 @@
     });
   };
 
-  function matchesPrefix(clause, matched) {
-    var stemmed = stem(clause.term);
-    return Object.keys(matched).some(function (term) {
-      return (term.slice(0, clause.term.length) === clause.term || term === stemmed) &&
-        Object.keys(matched[term]).some(function (f) { return clause.fields.indexOf(f) >= 0; });
+  /* Whether a result matched one of a typed word's terms (in one of its fields). */
+  function matched(entries, clause, metadata) {
+    return entries.some(function (e) {
+      return metadata[e[0]] !== undefined &&
+        Object.keys(metadata[e[0]]).some(function (f) { return clause.fields.indexOf(f) >= 0; });
+    });
+  }
+
+  /* Whether the words of a phrase follow each other, stemmed, in one of its fields. */
+  function hasPhrase(doc, phrase) {
+    var sequence = phrase[0], texts = { title: doc.t, abstract: doc.a, author: (doc.au || []).join(" ") };
+    return phrase[1].some(function (name) {
+      if (texts[name] === undefined) return false;
+      var stems = tokens(texts[name]).map(stem);
+      for (var i = 0; i + sequence.length <= stems.length; i++) {
+        var k = 0;
+        while (k < sequence.length && stems[i + k] === sequence[k]) k++;
+        if (k === sequence.length) return true;
+      }
+      return false;
     });
   }
 
@@ -202,13 +351,8 @@
     var fields = this.manifest.fields, query = fields.map(function () { return new Map(); });
     var entryAt = new Map();
     parsed.clauses.forEach(function (clause, i) {
-      if (!clause.required) return;  /* exclusions add nothing to lunr's query vector */
-      var stemmed = stem(clause.term);
-      var terms = perClause[i].filter(function (e) { return e[0] === stemmed; });
-      if (clause.prefix) {  /* lunr's wildcard clause: every term that begins the typed word */
-        terms = terms.concat(perClause[i].filter(function (e) { return e[0].slice(0, clause.term.length) === clause.term; }));
-      }
-      terms.forEach(function (entry) {
+      if (!clause.required && !clause.optional) return;  /* exclusions add nothing to lunr's query vector */
+      perClause[i].forEach(function (entry) {
         entryAt.set(entry[1], entry);
         clause.fields.forEach(function (name) {
           var q = query[fields.indexOf(name)];
@@ -251,25 +395,35 @@
   Engine.prototype.search = function (parsed, limit) {
     var self = this;
     limit = limit || Infinity;
-    if (!parsed.clauses.some(function (c) { return c.required; })) {
+    if (!parsed.clauses.some(function (c) { return c.required || c.optional; })) {
       return Promise.resolve({ total: 0, results: [] });
     }
-    return this.entries(parsed).then(function (perClause) {
-      var span = yearSpan(parsed, self.manifest.years);
+    var perClause, span;
+    return this.entries(parsed).then(function (found) {
+      perClause = found;
+      span = yearSpan(parsed, self.manifest.years);
+      var keep = self.candidates(parsed, perClause, span);
+      if (!parsed.phrases.length) return keep;
+      /* A phrase: the candidates' words are read from their entries (fetched in bundles). */
+      var refs = Array.from(keep);
+      return Promise.all(refs.map(function (ref) { return self.doc(ref); })).then(function (docs) {
+        return new Set(refs.filter(function (ref, i) {
+          return parsed.phrases.every(function (phrase) { return hasPhrase(docs[i], phrase); });
+        }));
+      });
+    }).then(function (keep) {
       var byTerm = new Map();
       perClause.forEach(function (list) { list.forEach(function (e) { byTerm.set(e[0], e); }); });
-      var keep = self.candidates(parsed, perClause, span);
       var idx = self.index(byTerm, self.best(parsed, perClause, keep, limit));
-      var prefixes = parsed.clauses.filter(function (c) { return c.prefix; });
       var results = idx.query(function (q) {
-        parsed.clauses.forEach(function (c) {
+        parsed.clauses.forEach(function (c, i) {
           if (c.prefix) {
-            q.term(c.term, { fields: c.fields, wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
-            q.term(stem(c.term), { fields: c.fields, usePipeline: false });
+            perClause[i].forEach(function (e) { q.term(e[0], { fields: c.fields, usePipeline: false }); });
           } else {
             q.term(stem(c.term), {
               fields: c.fields, usePipeline: false,
-              presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.PROHIBITED
+              presence: c.required ? lunr.Query.presence.REQUIRED
+                : c.optional ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.PROHIBITED
             });
           }
         });
@@ -277,8 +431,9 @@
       var kept = results.map(function (r) {
         return { ref: parseInt(r.ref, 10), score: Math.round(r.score * 1e6) / 1e6, terms: r.matchData.metadata };
       }).filter(function (r) {
-        return r.ref >= span[0] && r.ref <= span[1] &&
-          prefixes.every(function (c) { return matchesPrefix(c, r.terms); });
+        return keep.has(r.ref) && parsed.clauses.every(function (c, i) {
+          return !c.prefix || matched(perClause[i], c, r.terms);
+        });
       });
       kept.sort(parsed.sort === "date"
         ? function (a, b) { return b.ref - a.ref; }
@@ -305,14 +460,13 @@
   function marker(parsed, result) {
     /* Words that matched in the text shown (a tag or year filter's term is not highlighted). */
     var matched = new Set(Object.keys(result.terms).filter(function (term) {
-      return Object.keys(result.terms[term]).some(function (f) { return f !== "tag" && f !== "year"; });
+      return Object.keys(result.terms[term]).some(function (f) { return f !== "tag" && f !== "year" && f !== "id"; });
     }));
     var prefixes = parsed.clauses.filter(function (c) { return c.prefix; }).map(function (c) { return c.term; });
     return function (word) {
-      var w = trim(word.toLowerCase());
-      if (!w) return false;
-      if (matched.has(stem(w))) return true;
-      return prefixes.some(function (p) { return w.slice(0, p.length) === p; });
+      return tokens(word).some(function (w) {
+        return matched.has(stem(w)) || prefixes.some(function (p) { return w.slice(0, p.length) === p; });
+      });
     };
   }
 
@@ -341,7 +495,7 @@
 
   var api = {
     parse: parse, Engine: Engine, highlight: highlight, marker: marker, escapeHTML: escapeHTML,
-    stem: stem, tokens: tokens, trim: trim
+    stem: stem, tokens: tokens, trim: trim, normalise: normalise, identifier: identifier
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.PaperSearch = api;

@@ -30,8 +30,15 @@ function tagNames(slugs) {
 /* One result as Material renders it: its strings are inserted as HTML, so all text is escaped. */
 function materialItem(parsed, result, doc) {
   var isMatch = PaperSearch.marker(parsed, result);
-  var terms = {};
-  Object.keys(result.terms).forEach(function (t) { terms[t] = true; });
+  /* The words Material's highlighter marks on the page a result opens (`?h=`), as prefixes:
+   * the query's words as typed (folded) and the terms they matched in the text. */
+  var terms = {}, text = manifest.text_fields;
+  parsed.clauses.forEach(function (c) {
+    if (c.required && c.fields.some(function (f) { return text.indexOf(f) >= 0; })) terms[c.term] = true;
+  });
+  Object.keys(result.terms).forEach(function (t) {
+    if (Object.keys(result.terms[t]).some(function (f) { return text.indexOf(f) >= 0; })) terms[t] = true;
+  });
   return {
     location: doc.u,
     title: PaperSearch.highlight(doc.t, isMatch),
@@ -69,7 +76,9 @@ function answerMaterial(query) {
 
 /* The search page: the query plus filter controls, one page of results at a time. */
 function answerPage(message) {
-  var parsed = PaperSearch.parse(message.query, manifest, false);
+  /* Parsed as the header box parses it: the word being typed (no space after it) is a prefix,
+   * so a query gives the same papers here, in the header, and through the link between them. */
+  var parsed = PaperSearch.parse(message.query, manifest, true);
   if (message.tag) parsed.clauses.push({ term: message.tag, fields: ["tag"], required: true, prefix: false });
   if (message.from) parsed.yearFrom = message.from;
   if (message.to) parsed.yearTo = message.to;
