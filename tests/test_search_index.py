@@ -357,3 +357,59 @@ def test_the_browser_analyses_text_as_python_does() -> None:
             check=True,
         )
     assert json.loads(result.stdout) == [analysis.tokens(t) for t in texts]
+
+
+def engine_results(files_of: dict[str, bytes], queries: list[tuple[str, bool]]) -> list[Any]:
+    """The worker's engine (search-core.js, in Node) over these search files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, data in files_of.items():
+            (Path(tmp) / path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / path).write_bytes(data)
+        result = subprocess.run(
+            ["node", str(ROOT / "tests" / "tools" / "query.js")],
+            input=json.dumps({"site": tmp, "queries": queries}),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found: list[Any] = json.loads(result.stdout)
+    return found
+
+
+def test_the_worker_engine_ranks_as_lunr_py_on_what_readers_type() -> None:
+    """Every query of these tests, and every prefix of words typed letter by letter: the same
+    results, scores and order from the worker's engine as from lunr.py."""
+    typed = [
+        (word[:end], True)
+        for word in ("reinforcement", "generation", "alignment", "Müller", "2601.04321")
+        for end in range(1, len(word) + 1)
+    ]
+    queries = [(text, typing) for text, _ in FINDS for typing in (False, True)] + typed
+    queries += [('"reward model"', False), ('title:"reward shaping"', False), ("He He", True)]
+    queries += [("year:2025-2025 model", True), ("the reward", True), ("sort: date model", True)]
+    site = files.build(CASES, shard_bytes=2_000)
+    expected = [
+        {
+            "total": len(found := query.search(
+                CASE_LUNR, query.parse(t, typing), CASE_YEARS, CASE_VOCABULARY, CASE_DOCS
+            )),
+            "refs": [[r["ref"], r["score"]] for r in found],
+        }
+        for t, typing in queries
+    ]
+    assert engine_results(site, queries) == expected
+    assert sum(bool(e["refs"]) for e in expected) > len(queries) * 0.8
+
+
+def test_the_worker_engine_ranks_as_lunr_py_on_the_sample() -> None:
+    typed = [(w[:end], True) for w in ("reinforcement", "generative", "survey") for end in range(3, len(w) + 1)]
+    queries = typed + [
+        ("alignment", True), ("reward model", True), ("reward model ", True), ("title:survey", True),
+        ("tag:safety jailbreak", True), ("multimodal sort:date", True), ("the", False),
+        ("arXiv:2510.02283", True), ('"language model"', False), ("year:2024-2025 reward", True),
+    ]
+    expected = [
+        {"total": len(found := run(t, typing)), "refs": [[r["ref"], r["score"]] for r in found]}
+        for t, typing in queries
+    ]
+    assert engine_results(dict(OUTPUT.files) | {files.LUNR_JS_PATH: files.lunr_js()}, queries) == expected

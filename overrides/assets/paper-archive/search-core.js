@@ -215,7 +215,7 @@
   Engine.prototype.entries = function (parsed) {
     var self = this;
     return Promise.all(parsed.clauses.map(function (clause) {
-      var wanted = [self.term(stem(clause.term))];
+      var wanted = [self.term(stem(clause.term)).then(function (e) { return [e]; })];
       if (clause.prefix) {
         var p = clause.term;
         wanted.push(self.load(self.shardAt(p), self.shardAt(p + HIGH)).then(function (list) {
