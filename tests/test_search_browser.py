@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +21,7 @@ from generator import archive
 from generator.search import index, query
 from tests.browser import Session, browse
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
+from tests.search_cases import FINDS, TYPED
 
 pytestmark = pytest.mark.browser
 
@@ -224,3 +227,131 @@ def test_result_text_from_inputs_is_never_markup(tmp_path_factory: pytest.TempPa
             json.loads(driver.execute_script("return JSON.stringify(window.__pwned || null)"))
             is None
         )
+
+
+@pytest.fixture(scope="module")
+def cases_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    """The archive of what readers type (tests/fixtures/search), built and browsed."""
+    project = copy_project(tmp_path_factory.mktemp("cases"), FIXTURES / "search")
+    build_site(project, project / "site")
+    with browse(project / "site") as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def cases_side() -> PythonSide:
+    return PythonSide(FIXTURES / "search")
+
+
+@pytest.mark.parametrize(("text", "title"), FINDS)
+def test_what_readers_type_finds_the_same_papers_in_chromium(
+    cases_browser: Session, cases_side: PythonSide, text: str, title: str
+) -> None:
+    driver, base = cases_browser
+    if not driver.current_url.startswith(base + "search/"):
+        driver.get(base + "search/")
+    typed = text if text in TYPED else text + " "  # a space after a word: typed in full
+    expected = cases_side.ranked(typed)
+    total, ranked = browser_results(driver, typed)
+    assert (total, ranked) == (len(expected), expected[: TOP // 2 * 2])
+    titles = [unicodedata.normalize("NFC", cases_side.docs[int(r)].title) for r, _ in ranked]
+    assert title in titles
+
+
+HEADER_BOX = "input.md-search__input"
+HEADER_LINKS = """
+return [...document.querySelectorAll('.md-search-result__item > a')]
+  .map(a => {
+    const u = new URL(a.href);
+    u.searchParams.delete('h');  // search.highlight's words, tested on their own
+    return u.pathname + (u.pathname.endsWith('/search/') ? u.search : '');
+  });
+"""
+
+
+def header_expected(python_side: PythonSide, base: str, text: str) -> list[str]:
+    """The links Material's list shows for a query: the nine best, then the link to all."""
+    ranked = python_side.ranked(text)
+    root = urlsplit(base).path
+    links = [root + python_side.docs[int(ref)].url for ref, _ in ranked[:9]]
+    if len(ranked) > 9:
+        links.append(root + "search/?query=" + text.replace(" ", "+"))
+    return links
+
+
+def test_typing_letter_by_letter_never_loses_the_results(
+    sample_browser: Session, python_side: PythonSide
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    for word in ("reinforcement", "alignment"):
+        box.clear()
+        for end in range(1, len(word) + 1):
+            box.send_keys(word[end - 1])
+            if end < 3:
+                continue
+            expected = header_expected(python_side, base, word[:end])
+            assert expected, word[:end]
+            try:
+                wait(driver).until(lambda d, e=expected: d.execute_script(HEADER_LINKS) == e)
+            except Exception:
+                raise AssertionError((word[:end], expected, driver.execute_script(HEADER_LINKS)))
+
+
+def test_the_all_results_link_and_the_search_page_find_the_same_papers(
+    sample_browser: Session, python_side: PythonSide
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys("reinforcem")
+    expected = header_expected(python_side, base, "reinforcem")
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    titles = [python_side.docs[int(ref)].title for ref, _ in python_side.ranked("reinforcem")]
+    assert (
+        len(titles) > 9
+        and titles
+        == [python_side.docs[int(r)].title for r, _ in python_side.ranked("reinforcement")][
+            : len(titles)
+        ]
+        or len(titles) >= len(python_side.ranked("reinforcement"))
+    )
+    link = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")[-1]
+    assert link.text.startswith(f"All {len(titles)} results")
+    link.click()
+    wait(driver).until(ec.url_contains("/search/?query=reinforcem"))
+    wait(driver).until(
+        lambda d: d.find_element(By.ID, "pa-search-status").text.startswith(f"{len(titles)} papers")
+    )
+    wait(driver).until(lambda d: result_titles(d) == titles[:20])
+
+    driver.get(base + "search/")  # the page's own box: the word being typed is a prefix
+    driver.find_element(By.CSS_SELECTOR, PAGE_BOX).send_keys("reinforcem")
+    wait(driver).until(lambda d: result_titles(d) == titles[:20])
+
+
+def test_a_result_opens_with_the_query_highlighted_and_search_still_works(
+    sample_browser: Session, python_side: PythonSide
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys("alignment")
+    expected = header_expected(python_side, base, "alignment")
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")[0].click()
+    wait(driver).until(ec.url_contains(expected[0]))
+    assert "h=" in driver.current_url
+    marks = wait(driver).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "article mark[data-md-highlight]") or None
+    )
+    assert all(m.text.lower().startswith("align") for m in marks)
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys("reward")
+    again = header_expected(python_side, base, "reward")
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == again)

@@ -9,8 +9,9 @@ a test runs both over the same texts. The steps, in order:
    diacritics dropped (`müller` is `muller`, typed either way), letters with no decomposition
    folded (`ß` `ss`, `ø` `o`, `ł` `l`…), and the rest recomposed (NFC);
 4. possessive `'s` dropped (`google's` is `google`);
-5. split on white space, every Unicode dash and hyphen (`GPT‑4o`, `long–context`), slashes
-   (`HumanEval/MBPP`), apostrophes and other punctuation; `.` and `_` stay inside a word
+5. split on white space, every Unicode dash and hyphen (`GPT-4o` written with U+2011,
+   `long-context` with U+2013), slashes (`HumanEval/MBPP`), apostrophes and other
+   punctuation; `.` and `_` stay inside a word
    (`2510.02283`, `4.5`);
 6. each token trimmed of leading and trailing non-word characters;
 7. runs of Chinese and Japanese characters, written without spaces, become overlapping
@@ -41,7 +42,17 @@ BRACES = re.compile(r"[{}]")
 # marks, which make other letters, nor Indic vowel signs).
 DIACRITICS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Letters NFKD leaves whole that readers type without their stroke or as two letters.
-FOLD = {"ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+FOLD = {
+    "ß": "ss",
+    "ø": "o",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "æ": "ae",
+    "œ": "oe",
+    "ı": "i",
+}
 FOLDED = re.compile("[" + "".join(FOLD) + "]")
 POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
 SEPARATOR_CHARS = (

@@ -21,8 +21,8 @@ FIELDS: tuple[tuple[str, int, bool], ...] = (
     ("year", 1, True),
     ("id", 100, True),
 )
-TEXT_FIELDS = ("title", "abstract", "author")
-PREFIX_MIN = 3  # the shortest word matched as a prefix while typed (shorter is too many terms)  # the fields a typed prefix matches the words of
+TEXT_FIELDS = ("title", "abstract", "author")  # the fields a typed prefix matches the words of
+PREFIX_MIN = 3  # the shortest word matched as a prefix while typed (shorter is too many terms)
 FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
 K1 = 1.2
 B = 0.75

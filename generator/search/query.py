@@ -118,10 +118,7 @@ def parse(text: str, typing: bool = True) -> ParsedQuery:
             prefix = last_word and not negate
             parsed.clauses.append(Clause(known, ("id",), not negate, prefix))
             continue
-        if name in ("tag", "year", "id"):
-            values = [word.lower()]
-        else:
-            values = analysis.tokens(word)
+        values = [word.lower()] if name in ("tag", "year", "id") else analysis.tokens(word)
         if quoted and not negate and len(values) > 1:
             sequence = tuple(analysis.stem(v) for v in values)
             parsed.phrases.append((sequence, fields if name else TEXT_FIELDS))
@@ -206,9 +203,7 @@ def build_query(index: Index, parsed: ParsedQuery, vocabulary: Vocabulary) -> Qu
 
 def matched(terms: list[str], clause: Clause, metadata: dict[str, dict[str, Any]]) -> bool:
     """Whether a result matched one of a typed word's terms (in one of its fields)."""
-    return any(
-        term in metadata and set(metadata[term]) & set(clause.fields) for term in terms
-    )
+    return any(term in metadata and set(metadata[term]) & set(clause.fields) for term in terms)
 
 
 def has_phrase(doc: SearchDoc, phrase: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
