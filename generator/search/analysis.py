@@ -55,11 +55,13 @@ FOLD = {
 }
 FOLDED = re.compile("[" + "".join(FOLD) + "]")
 POSSESSIVE = re.compile(r"['\u2019]s(?!\w)")
+# Written with regular-expression escapes, which Python and JavaScript read alike: Material's
+# highlighter is given the same class (see shards.py).
 SEPARATOR_CHARS = (
-    " \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # spaces
-    "\\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"  # hyphens, dashes, minus
-    "/\\\\|!\"#$%&()*+,:;<=>?@\\[\\]^`~'\u2018\u2019\u201c\u201d"  # punctuation, quotes
-    "\u3001-\u3003\u3008-\u3011\u3014-\u301f"  # CJK punctuation and brackets
+    r" \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"  # spaces
+    r"\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63"  # hyphens, dashes, minus
+    r"/\\|!\"#$%&()*+,:;<=>?@\[\]^`~'\u2018\u2019\u201c\u201d"  # punctuation, quotes
+    r"\u3001-\u3003\u3008-\u3011\u3014-\u301f"  # CJK punctuation and brackets
 )
 SEPARATOR = re.compile("[" + SEPARATOR_CHARS + "]+")
 # lunr's own trimmer leaves a token alone when it has punctuation inside (`d^2o,` stays as it is);
