@@ -1,9 +1,12 @@
 """Splits the index into files a browser fetches on demand: term-range shards, a manifest, docs.
 
 - `search/search_index.json`: the manifest Material's UI fetches first (a few KB at any size).
-  It names each shard by its first term and the hash of its content, so a shard's URL changes
-  exactly when its content does and can be cached for ever.
-- `search/shards/<hash>.json`: consecutive keys in alphabetical order, about `target` bytes each:
+  It lists each shard's first key, and the version of the whole index (a hash of every file),
+  which the browser adds to each shard's and doc file's URL so that it can cache them for ever.
+  (Shards are not named by their own content's hash: a new paper changes the number of papers
+  and so every weight, every shard with it; a hash per shard cost the manifest 8 bytes of
+  entropy a shard, which gzip cannot shrink, for nothing.)
+- `search/shards/<n>.json`: consecutive keys in alphabetical order, about `target` bytes each:
   terms, as `[term, lunr index, per field: 0 or [ref deltas, weights x 1000]]`, and forms, as
   `[word, term]` (see `index.SearchIndex.forms`); a term's postings never span two shards, and a
   prefix maps to a contiguous run of shards.
@@ -28,8 +31,8 @@ from generator.search.index import FIELD_NAMES, TEXT_FIELDS, SearchDoc, SearchIn
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
 DOC_DIR = "search/doc"
-DOC_BUNDLE = 8  # papers per doc file
-SCHEMA = 3  # 2: docs in bundles; 3: forms in shards, the `id` field
+DOC_BUNDLE = 4  # papers per doc file: a result costs a cold query the bytes of its bundle
+SCHEMA = 3  # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards
 
 
 def dumps(value: object) -> bytes:
@@ -62,7 +65,7 @@ class Output:
 
 
 def write(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 48_000
+    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Output:
     """Every search file of the site, by path; the same inputs give the same bytes."""
     files = dict(generate(index, docs, tags, target))
@@ -70,12 +73,12 @@ def write(
 
 
 def generate(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 48_000
+    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Iterator[tuple[str, bytes]]:
     """`write()`'s files one at a time, to be written as they come (50 MB at 20,000 papers);
     the manifest, which names the others, comes last."""
     hashes: dict[str, str] = {}  # path to content digest, for the manifest's version
-    shards: list[list[str]] = []
+    shards: list[str] = []  # each shard's first key
     current: list[Any] = []
     first_term = ""
     size = 0
@@ -84,8 +87,8 @@ def generate(
         nonlocal current, size
         if current:
             data = dumps(current)
-            hashes[name := f"{SHARD_DIR}/{digest(data)}.json"] = digest(data)
-            shards.append([first_term, name.removeprefix("search/")])
+            hashes[name := f"{SHARD_DIR}/{len(shards)}.json"] = digest(data)
+            shards.append(first_term)
             yield name, data
         current, size = [], 0
 
@@ -104,7 +107,7 @@ def generate(
             yield from flush()
     yield from flush()
     if shards:
-        shards[0][0] = ""  # the first shard also holds every term that sorts before its first
+        shards[0] = ""  # the first shard also holds every term that sorts before its first
 
     years: dict[str, list[int]] = {}
     for doc in docs:

@@ -4,7 +4,6 @@
 const path = require("path");
 const fs = require("fs");
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
-global.lunr = require(path.join(input.site, "assets", "paper-archive", "lunr.js"));
 const core = require(path.join(__dirname, "..", "..", "overrides", "assets", "paper-archive", "search-core.js"));
 const read = (name) => JSON.parse(fs.readFileSync(path.join(input.site, "search", name.split("?")[0]), "utf8"));
 const manifest = read("search_index.json").config.paper_archive;

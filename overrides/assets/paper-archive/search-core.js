@@ -1,7 +1,9 @@
 /* Paper Archive search engine: parses a query, fetches only the index shards its terms need,
- * and runs lunr.js over a small index of just those terms. Mirrors generator/search/query.py
- * line for line, so that a query gives the same results here as in lunr.py (a test checks).
- * Runs in a web worker (importScripts) and in Node (require). Needs the global `lunr`. */
+ * and scores the candidates from their postings exactly as lunr.js would score them over the
+ * whole index (without lunr.js itself: 25 KB gzipped that a cold query no longer fetches).
+ * Mirrors generator/search/query.py, so that a query gives the same results, scores and order
+ * here as in lunr.py (tests check, in Node and in Chromium). Runs in a web worker
+ * (importScripts) and in Node (require). */
 (function (root) {
   "use strict";
 
@@ -75,7 +77,212 @@
     });
     return out;
   }
-  function stem(word) { return lunr.stemmer(new lunr.Token(word)).toString(); }
+  /* lunr.js 2.3.9's Porter stemmer (lunr.stemmer), copied as it is: lunr.js is MIT licensed,
+   * Copyright (C) 2020 Oliver Nightingale; the stemmer itself is after Martin Porter's
+   * algorithm, as lunr.js credits it. The index is stemmed with generator/search/stemmer.py, a
+   * port of the same code; tests/tools/stem.js holds the three equal over a whole vocabulary. */
+  var porterStemmer = (function () {
+  var step2list = {
+      "ational" : "ate",
+      "tional" : "tion",
+      "enci" : "ence",
+      "anci" : "ance",
+      "izer" : "ize",
+      "bli" : "ble",
+      "alli" : "al",
+      "entli" : "ent",
+      "eli" : "e",
+      "ousli" : "ous",
+      "ization" : "ize",
+      "ation" : "ate",
+      "ator" : "ate",
+      "alism" : "al",
+      "iveness" : "ive",
+      "fulness" : "ful",
+      "ousness" : "ous",
+      "aliti" : "al",
+      "iviti" : "ive",
+      "biliti" : "ble",
+      "logi" : "log"
+    },
+
+    step3list = {
+      "icate" : "ic",
+      "ative" : "",
+      "alize" : "al",
+      "iciti" : "ic",
+      "ical" : "ic",
+      "ful" : "",
+      "ness" : ""
+    },
+
+    c = "[^aeiou]",          // consonant
+    v = "[aeiouy]",          // vowel
+    C = c + "[^aeiouy]*",    // consonant sequence
+    V = v + "[aeiou]*",      // vowel sequence
+
+    mgr0 = "^(" + C + ")?" + V + C,               // [C]VC... is m>0
+    meq1 = "^(" + C + ")?" + V + C + "(" + V + ")?$",  // [C]VC[V] is m=1
+    mgr1 = "^(" + C + ")?" + V + C + V + C,       // [C]VCVC... is m>1
+    s_v = "^(" + C + ")?" + v;                   // vowel in stem
+
+  var re_mgr0 = new RegExp(mgr0);
+  var re_mgr1 = new RegExp(mgr1);
+  var re_meq1 = new RegExp(meq1);
+  var re_s_v = new RegExp(s_v);
+
+  var re_1a = /^(.+?)(ss|i)es$/;
+  var re2_1a = /^(.+?)([^s])s$/;
+  var re_1b = /^(.+?)eed$/;
+  var re2_1b = /^(.+?)(ed|ing)$/;
+  var re_1b_2 = /.$/;
+  var re2_1b_2 = /(at|bl|iz)$/;
+  var re3_1b_2 = new RegExp("([^aeiouylsz])\\1$");
+  var re4_1b_2 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var re_1c = /^(.+?[^aeiou])y$/;
+  var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+
+  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+
+  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+  var re2_4 = /^(.+?)(s|t)(ion)$/;
+
+  var re_5 = /^(.+?)e$/;
+  var re_5_1 = /ll$/;
+  var re3_5 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var porterStemmer = function porterStemmer(w) {
+    var stem,
+      suffix,
+      firstch,
+      re,
+      re2,
+      re3,
+      re4;
+
+    if (w.length < 3) { return w; }
+
+    firstch = w.substr(0,1);
+    if (firstch == "y") {
+      w = firstch.toUpperCase() + w.substr(1);
+    }
+
+    // Step 1a
+    re = re_1a
+    re2 = re2_1a;
+
+    if (re.test(w)) { w = w.replace(re,"$1$2"); }
+    else if (re2.test(w)) { w = w.replace(re2,"$1$2"); }
+
+    // Step 1b
+    re = re_1b;
+    re2 = re2_1b;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      re = re_mgr0;
+      if (re.test(fp[1])) {
+        re = re_1b_2;
+        w = w.replace(re,"");
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1];
+      re2 = re_s_v;
+      if (re2.test(stem)) {
+        w = stem;
+        re2 = re2_1b_2;
+        re3 = re3_1b_2;
+        re4 = re4_1b_2;
+        if (re2.test(w)) { w = w + "e"; }
+        else if (re3.test(w)) { re = re_1b_2; w = w.replace(re,""); }
+        else if (re4.test(w)) { w = w + "e"; }
+      }
+    }
+
+    // Step 1c - replace suffix y or Y by i if preceded by a non-vowel which is not the first letter of the word (so cry -> cri, by -> by, say -> say)
+    re = re_1c;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      w = stem + "i";
+    }
+
+    // Step 2
+    re = re_2;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step2list[suffix];
+      }
+    }
+
+    // Step 3
+    re = re_3;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step3list[suffix];
+      }
+    }
+
+    // Step 4
+    re = re_4;
+    re2 = re2_4;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      if (re.test(stem)) {
+        w = stem;
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1] + fp[2];
+      re2 = re_mgr1;
+      if (re2.test(stem)) {
+        w = stem;
+      }
+    }
+
+    // Step 5
+    re = re_5;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      re2 = re_meq1;
+      re3 = re3_5;
+      if (re.test(stem) || (re2.test(stem) && !(re3.test(stem)))) {
+        w = stem;
+      }
+    }
+
+    re = re_5_1;
+    re2 = re_mgr1;
+    if (re.test(w) && re2.test(w)) {
+      re = re_1b_2;
+      w = w.replace(re,"");
+    }
+
+    // and turn initial Y back to y
+
+    if (firstch == "y") {
+      w = firstch.toLowerCase() + w.substr(1);
+    }
+
+    return w;
+  };
+
+  return porterStemmer;
+  })();
+  function stem(word) { return porterStemmer(word); }
   function utf16Less(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
   function identifier(word) {
@@ -176,7 +383,7 @@
     this.fetchJSON = fetchJSON;   /* path relative to the search folder -> Promise of JSON */
     this.shards = new Map();      /* shard file -> Promise of its entries, fetched once */
     this.docs = new Map();
-    this.firsts = manifest.shards.map(function (s) { return s[0]; });
+    this.firsts = manifest.shards;  /* each shard's first key */
   }
 
   /* The shard holding a term: the last one whose first term sorts at or before it. */
@@ -192,7 +399,7 @@
   Engine.prototype.load = function (from, to) {
     var self = this, wanted = [];
     for (var i = from; i <= to && i < this.manifest.shards.length; i++) {
-      var file = this.manifest.shards[i][1];
+      var file = "shards/" + i + ".json?v=" + this.manifest.version;
       if (!this.shards.has(file)) this.shards.set(file, this.fetchJSON(file));
       wanted.push(this.shards.get(file));
     }
@@ -272,43 +479,6 @@
     return kept;
   };
 
-  /* A lunr.Index of just these terms and documents. Scores equal the whole index's: lunr divides
-   * by the query vector's magnitude only, so document vectors restricted to the query's terms
-   * suffice, and the query vector depends on the terms, not on the documents. */
-  Engine.prototype.index = function (byTerm, keep) {
-    var fields = this.manifest.fields, inverted = {}, elements = {};
-    byTerm.forEach(function (entry, term) {
-      var posting = { _index: entry[1] };
-      fields.forEach(function (field, f) {
-        var refs = posting[field] = {};
-        eachPosting(entry, f, function (ref, weight) {
-          if (!keep.has(ref)) return;
-          refs[ref] = {};
-          var key = field + "/" + ref;
-          (elements[key] = elements[key] || []).push([entry[1], weight]);
-        });
-      });
-      inverted[term] = posting;
-    });
-    var vectors = {};
-    Object.keys(elements).forEach(function (key) {
-      var flat = [];
-      elements[key].sort(function (a, b) { return a[0] - b[0]; }).forEach(function (p) {
-        flat.push(p[0], p[1]);
-      });
-      vectors[key] = new lunr.Vector(flat);
-    });
-    var pipeline = new lunr.Pipeline();
-    pipeline.add(lunr.stemmer);
-    return new lunr.Index({
-      invertedIndex: inverted,
-      fieldVectors: vectors,
-      tokenSet: lunr.TokenSet.fromArray(Array.from(byTerm.keys()).sort()),
-      fields: fields,
-      pipeline: pipeline
-    });
-  };
-
   /* Whether a result matched one of a typed word's terms (in one of its fields). */
   function matched(entries, clause, metadata) {
     return entries.some(function (e) {
@@ -344,64 +514,82 @@
     return lo <= hi ? [lo, hi] : [1, 0];
   }
 
-  /* lunr's score for every candidate, computed straight from the postings: per field, the dot
-   * product of the query vector (a boost of 1 per clause term, summed as lunr upserts them) and
-   * the document's weights, over the query vector's magnitude; summed over fields. */
-  Engine.prototype.scores = function (parsed, perClause, keep) {
-    var fields = this.manifest.fields, query = fields.map(function () { return new Map(); });
-    var entryAt = new Map();
+  /* The (clause, term entry, field) triples lunr.js's Index.query() visits, in its order:
+   * clauses in order, each clause's terms (a prefix's in sorted order), then its fields;
+   * exclusions add nothing to a score. */
+  function visits(parsed, perClause, fields) {
+    var out = [];
     parsed.clauses.forEach(function (clause, i) {
-      if (!clause.required && !clause.optional) return;  /* exclusions add nothing to lunr's query vector */
-      perClause[i].forEach(function (entry) {
-        entryAt.set(entry[1], entry);
-        clause.fields.forEach(function (name) {
-          var q = query[fields.indexOf(name)];
-          q.set(entry[1], (q.get(entry[1]) || 0) + 1);
-        });
+      if (!clause.required && !clause.optional) return;
+      var entries = clause.prefix ? perClause[i] : perClause[i].filter(function (e) {
+        return e[0] === stem(clause.term);
+      });
+      entries.forEach(function (entry) {
+        clause.fields.forEach(function (name) { out.push([entry, fields.indexOf(name)]); });
       });
     });
-    var score = new Map();
-    query.forEach(function (q, f) {
-      var magnitude = 0;
-      q.forEach(function (boost) { magnitude += boost * boost; });
-      magnitude = Math.sqrt(magnitude);
-      q.forEach(function (boost, index) {
-        eachPosting(entryAt.get(index), f, function (ref, weight) {
-          if (keep.has(ref)) score.set(ref, (score.get(ref) || 0) + boost * weight / magnitude);
-        });
+    return out;
+  }
+
+  /* lunr's scores, and its match data, for `refs`, computed as lunr.js computes them (so that
+   * the floating-point results are the same, bit for bit): per field, the dot product of the
+   * query vector (a boost of 1 per clause term, summed) and the document's weights, in term
+   * index order, over the query vector's magnitude; a document's fields summed in the order
+   * lunr first met them. Returns Map ref -> {score, terms: {term: {field: {}}}}. */
+  Engine.prototype.scores = function (parsed, perClause, refs) {
+    var fields = this.manifest.fields, order = visits(parsed, perClause, fields);
+    var query = fields.map(function () { return new Map(); });  /* term index -> boost */
+    var weight = fields.map(function () { return new Map(); });  /* "index/ref" -> weight */
+    var found = new Map();
+    order.forEach(function (visit) {
+      var entry = visit[0], f = visit[1];
+      query[f].set(entry[1], (query[f].get(entry[1]) || 0) + 1);
+      eachPosting(entry, f, function (ref, w) {
+        if (!refs.has(ref)) return;
+        var doc = found.get(ref);
+        if (!doc) found.set(ref, doc = { fields: [], terms: {} });
+        if (doc.fields.indexOf(f) < 0) doc.fields.push(f);
+        (doc.terms[entry[0]] = doc.terms[entry[0]] || {})[fields[f]] = {};
+        weight[f].set(entry[1] + "/" + ref, w);
       });
     });
-    return score;
+    var sorted = query.map(function (q) {
+      return Array.from(q.keys()).sort(function (a, b) { return a - b; });
+    });
+    var magnitude = query.map(function (q, f) {
+      var sum = 0;
+      sorted[f].forEach(function (index) { sum += q.get(index) * q.get(index); });
+      return Math.sqrt(sum);
+    });
+    var out = new Map();
+    found.forEach(function (doc, ref) {
+      var score;
+      doc.fields.forEach(function (f) {
+        var dot = 0;
+        sorted[f].forEach(function (index) {
+          var w = weight[f].get(index + "/" + ref);
+          if (w !== undefined) dot += query[f].get(index) * w;
+        });
+        var fieldScore = dot / magnitude[f];
+        score = score === undefined ? fieldScore : score + fieldScore;
+      });
+      out.set(ref, { score: score, terms: doc.terms });
+    });
+    return out;
   };
 
-  /* The candidates lunr needs to score to return the best `limit`: all of them when few; else
-   * the best by the same formula (or the newest, sorted by date), with near-ties kept, so that
-   * floating-point rounding cannot change which documents make the cut. */
-  Engine.prototype.best = function (parsed, perClause, keep, limit) {
-    if (keep.size <= limit) return keep;
-    var refs = Array.from(keep);
-    if (parsed.sort === "date") {
-      refs.sort(function (a, b) { return b - a; });
-      return new Set(refs.slice(0, limit));
-    }
-    var score = this.scores(parsed, perClause, keep);
-    refs.sort(function (a, b) { return score.get(b) - score.get(a) || b - a; });
-    var cut = score.get(refs[limit - 1]) - 1e-9 * (1 + Math.abs(score.get(refs[limit - 1])));
-    return new Set(refs.filter(function (ref, i) { return i < limit || score.get(ref) >= cut; }));
-  };
-
-  /* The best `limit` results [{ref, score, terms}], ranked and scored by lunr as query.py's
-   * search() ranks them, and the number of all results. */
+  /* The best `limit` results [{ref, score, terms}], ranked and scored as lunr ranks and scores
+   * them in query.py's search(), and the number of all results. */
   Engine.prototype.search = function (parsed, limit) {
     var self = this;
     limit = limit || Infinity;
     if (!parsed.clauses.some(function (c) { return c.required || c.optional; })) {
       return Promise.resolve({ total: 0, results: [] });
     }
-    var perClause, span;
+    var perClause;
     return this.entries(parsed).then(function (found) {
       perClause = found;
-      span = yearSpan(parsed, self.manifest.years);
+      var span = yearSpan(parsed, self.manifest.years);
       var keep = self.candidates(parsed, perClause, span);
       if (!parsed.phrases.length) return keep;
       /* A phrase: the candidates' words are read from their entries (fetched in bundles). */
@@ -412,28 +600,11 @@
         }));
       });
     }).then(function (keep) {
-      var byTerm = new Map();
-      perClause.forEach(function (list) { list.forEach(function (e) { byTerm.set(e[0], e); }); });
-      var idx = self.index(byTerm, self.best(parsed, perClause, keep, limit));
-      var results = idx.query(function (q) {
-        parsed.clauses.forEach(function (c, i) {
-          if (c.prefix) {
-            perClause[i].forEach(function (e) { q.term(e[0], { fields: c.fields, usePipeline: false }); });
-          } else {
-            q.term(stem(c.term), {
-              fields: c.fields, usePipeline: false,
-              presence: c.required ? lunr.Query.presence.REQUIRED
-                : c.optional ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.PROHIBITED
-            });
-          }
-        });
-      });
-      var kept = results.map(function (r) {
-        return { ref: parseInt(r.ref, 10), score: Math.round(r.score * 1e6) / 1e6, terms: r.matchData.metadata };
-      }).filter(function (r) {
-        return keep.has(r.ref) && parsed.clauses.every(function (c, i) {
-          return !c.prefix || matched(perClause[i], c, r.terms);
-        });
+      var scored = self.scores(parsed, perClause, keep);
+      var kept = [];
+      scored.forEach(function (r, ref) {
+        var ok = parsed.clauses.every(function (c, i) { return !c.prefix || matched(perClause[i], c, r.terms); });
+        if (ok) kept.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6, terms: r.terms });
       });
       kept.sort(parsed.sort === "date"
         ? function (a, b) { return b.ref - a.ref; }

@@ -1,7 +1,7 @@
 /* Paper Archive's search worker. Speaks Material for MkDocs' worker protocol (SETUP, READY,
  * QUERY, RESULT), so the header search box, its keyboard navigation and its result list work
  * unchanged; and answers the search page's richer queries ("pa:query": filters, sort, pages). */
-importScripts("lunr.js", "search-core.js");
+importScripts("search-core.js");
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var DROPDOWN = 9;  /* Material renders ten at first: nine best, then the link to all */
