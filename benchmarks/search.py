@@ -238,6 +238,7 @@ def probe(site: Path, text: str) -> Probe:
             lambda d: d.execute_script("return window.__t.first !== undefined")
         )
         time.sleep(1.0)  # let the results for the whole query settle
+        cold = dict(counter.bytes)  # the cold query's bytes, before the further keystroke
         driver.execute_script("window.__t.armed = true")
         box.send_keys(FURTHER)
         WebDriverWait(driver, 300, poll_frequency=0.05).until(
@@ -248,11 +249,11 @@ def probe(site: Path, text: str) -> Probe:
         return Probe(
             first_ms=t["first"] - t["k0"],
             next_ms=t["next"] - t["k1"],
-            search_bytes=counter.bytes["search"],
+            search_bytes=cold["search"],
             browser_mb=browser_pss_mb(marker),
-            page_bytes=counter.bytes["page"],
-            theme_bytes=counter.bytes["theme"],
-            other_bytes=counter.bytes["other"],
+            page_bytes=cold["page"],
+            theme_bytes=cold["theme"],
+            other_bytes=cold["other"],
             other_paths=tuple(sorted(set(counter.others))),
         )
 

@@ -31,7 +31,7 @@ from generator.search.index import FIELD_NAMES, TEXT_FIELDS, SearchDoc, SearchIn
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
 DOC_DIR = "search/doc"
-DOC_BUNDLE = 4  # papers per doc file: a result costs a cold query the bytes of its bundle
+DOC_BUNDLE = 2  # papers per doc file: a result costs a cold query the bytes of its bundle
 SCHEMA = 3  # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards
 
 

@@ -5,6 +5,7 @@ importScripts("search-core.js");
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var DROPDOWN = 9;  /* Material renders ten at first: nine best, then the link to all */
+var PAUSE = 100;  /* ms without a newer keystroke before a result list's entries are fetched */
 var base = new URL("../../search/", self.location.href);
 var engine = null;
 var manifest = null;
@@ -50,11 +51,18 @@ function materialItem(parsed, result, doc) {
 }
 
 function answerMaterial(query) {
-  var ticket = ++latest;
+  var ticket = ++latest, asked = Date.now();
   var parsed = PaperSearch.parse(query, manifest, true);
   engine.search(parsed, DROPDOWN).then(function (found) {
-    /* Typing sends a query per keystroke: only the newest one's results are worth fetching. */
+    /* Typing sends a query per keystroke: only the newest one's results are worth fetching,
+     * and only once typing pauses (as the search page waits for it): each result shown costs
+     * its entries' bundle, about 3 KB gzipped. */
     if (ticket !== latest) return;
+    return new Promise(function (resolve) {
+      setTimeout(resolve, Math.max(0, PAUSE - (Date.now() - asked)));
+    }).then(function () { return ticket === latest ? found : null; });
+  }).then(function (found) {
+    if (!found) return;
     var top = found.results;
     return Promise.all(top.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
       if (ticket !== latest) return;  /* a newer query is on its way; never show stale results */
