@@ -351,3 +351,48 @@ def test_a_result_opens_with_the_query_highlighted_and_search_still_works(
     box.send_keys("reward")
     again = header_expected(python_side, base, "reward")
     wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == again)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "year:2025-2025 model ",
+        "YEAR:2024..2025 model ",
+        'title:"reward shaping"',
+        '"reward model"',
+        "He He ",
+        "the reward ",
+        "sort: date model ",
+        "Gro\u0308bner ",
+    ],
+)
+def test_forgiving_queries_rank_as_in_python_in_chromium(
+    cases_browser: Session, cases_side: PythonSide, text: str
+) -> None:
+    driver, base = cases_browser
+    if not driver.current_url.startswith(base + "search/"):
+        driver.get(base + "search/")
+    expected = cases_side.ranked(text)
+    assert expected
+    assert browser_results(driver, text) == (len(expected), expected[: TOP // 2 * 2])
+
+
+def test_a_first_page_never_downloads_the_list_of_urls(sample_browser: Session) -> None:
+    """Material fetches sitemap.xml beside the feed's link: it is an index of a few lines."""
+    driver, base = sample_browser
+    driver.get(base)
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    fetched = wait(driver).until(
+        lambda d: (
+            d.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                ".filter(n => n.endsWith('sitemap.xml'))"
+            )
+            or None
+        )
+    )
+    assert fetched == [base + "sitemap.xml"]
+    text = driver.execute_async_script(
+        "fetch(arguments[0]).then((r) => r.text()).then(arguments[1]);", fetched[0]
+    )
+    assert "<sitemapindex" in text and "<url>" not in text and len(text) < 1000
