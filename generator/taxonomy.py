@@ -9,7 +9,9 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from generator import safe_regex
 from generator.model import Paper, Problem, SourceRef, Tag
+from generator.sources import safe_yaml
 
 FIELDS = ("title", "abstract")
 
@@ -30,7 +32,7 @@ class Rule:
     # Each keyword with the words it needs, and for a phrase the pattern that checks their order
     # (a one-word keyword matches exactly when its word is one of the text's words).
     keywords: tuple[Keyword, ...]
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[safe_regex.SafePattern, ...]  # curator-written: bounded in time
     fields: tuple[str, ...]
     categories: frozenset[str] = frozenset()  # arXiv categories or archives ("hep-th", "math")
 
@@ -79,11 +81,11 @@ def load(text: str, path: str) -> list[Rule]:
         return TaxonomyError(str(Problem(SourceRef(path, line), message)))
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = safe_yaml.load(text)  # bounded: no alias bombs, no scalar raises
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {error}") from None
+        line = mark.line + 1 if mark else getattr(error, "line", 1)
+        raise fail(line, f"not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
         raise fail(1, "expected a mapping with a 'tags' list")
     tag_nodes: list[Any] = []
@@ -134,8 +136,8 @@ def load(text: str, path: str) -> list[Rule]:
         patterns = []
         for source in lists["patterns"]:
             try:
-                patterns.append(re.compile(source, re.IGNORECASE))
-            except re.error as error:
+                patterns.append(safe_regex.SafePattern(source, f"{path}:{line}"))
+            except safe_regex.error as error:
                 raise fail(line, f"tag {name!r}: pattern {source!r} is invalid: {error}") from None
         keywords = tuple(
             (
@@ -161,7 +163,7 @@ class Tagger:
         # (always tried), and the regular expression patterns; each with its rule's position.
         self.by_word: dict[str, dict[str, list[tuple[int, Keyword]]]] = {f: {} for f in FIELDS}
         self.always: dict[str, list[tuple[int, Keyword]]] = {f: [] for f in FIELDS}
-        self.patterns: dict[str, list[tuple[int, re.Pattern[str]]]] = {f: [] for f in FIELDS}
+        self.patterns: dict[str, list[tuple[int, safe_regex.SafePattern]]] = {f: [] for f in FIELDS}
         self.categories: dict[str, list[int]] = {}
         for index, rule in enumerate(rules):
             for name in rule.fields:
@@ -194,14 +196,24 @@ class Tagger:
                     and (pattern is None or pattern.search(text) is not None)
                 ):
                     matched.add(index)
-            for index, pattern in self.patterns[name]:
-                if index not in matched and pattern.search(text):
+            for index, safe in self.patterns[name]:
+                if index not in matched and safe.search(text):
                     matched.add(index)
         return tuple(self.rules[index].tag for index in sorted(matched))
 
 
-def assign_tags(papers: list[Paper], rules: list[Rule]) -> None:
-    """Tag every paper with each rule that matches it, in taxonomy order."""
+def assign_tags(papers: list[Paper], rules: list[Rule]) -> list[Problem]:
+    """Tag every paper with each rule that matches it, in taxonomy order. Returns a problem for
+    each pattern that ran out of time (see `safe_regex`), naming it and the paper."""
     tagger = Tagger(rules)
+    problems = []
     for paper in papers:
-        paper.tags = tagger.tags(paper)
+        while True:
+            try:
+                paper.tags = tagger.tags(paper)
+                break
+            except safe_regex.PatternTimeout as error:  # now disabled: the paper is tagged again
+                file, _, line = error.pattern.where.rpartition(":")
+                ref = SourceRef(file or "taxonomy", int(line) if line.isdigit() else 1)
+                problems.append(Problem(ref, f"{error} (paper {paper.title[:80]!r})"))
+    return problems
