@@ -176,10 +176,7 @@ def pages(archive: Archive, per_page: int, labels: Labels = ENGLISH) -> Iterator
                     " › ",
                     doc.Link(str(year), year_page(year)),
                     f" · {labels.count('paper', per_month[(year, month)])}. ",
-                    doc.Link(
-                        labels["bibtex_month"],
-                        month_page(year, month).removesuffix("index.md") + BIB_NAME,
-                    ),
+                    doc.Link(labels["bibtex_month"], bib_path(dt.date(year, month, 1), "month")),
                 )
             )
         ]
@@ -222,7 +219,8 @@ def pages(archive: Archive, per_page: int, labels: Labels = ENGLISH) -> Iterator
 
 
 def bib_path(day: dt.date, precision: str) -> str:
-    """The `.bib` file a paper is in: its month's, or its year's when only that is known."""
+    """The `.bib` file a paper is in: its month's, or its year's when only that is known (so
+    every paper's entry is in exactly one such file)."""
     page = year_page(day.year) if precision == "year" else month_page(day.year, day.month)
     return page.removesuffix("index.md") + BIB_NAME
 

@@ -75,17 +75,19 @@ hide:
 
 ## {t["search_help"]}
 
-{t["search_help_intro"]}
+{labels["search_help_intro"]}
 
 | {t["search_help_query"]} | {t["search_help_finds"]} |
 | --- | --- |
 | `reward model` | {labels["search_help_words"]} |
+| `"reward model"` | {labels["search_help_phrase"]} |
 | `title:survey` | {labels["search_help_title"]} |
 | `tag:safety -jailbreak` | {labels["search_help_tag"]} |
 | `year:2024..2025` | {labels["search_help_years"]} |
+| `2510.02283`, `arXiv:2510.02283v2` | {labels["search_help_id"]} |
 | `sort:date` | {labels["search_help_sort"]} |
 """
 
 
-# Labels written as text; the help table's labels are Markdown (they show `queries`).
-HELP = ("search", "search_help", "search_help_intro", "search_help_query", "search_help_finds")
+# Labels written as text; the help's introduction and table cells are Markdown (`queries`).
+HELP = ("search", "search_help", "search_help_query", "search_help_finds")
