@@ -350,7 +350,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             with steps.step("paper pages", papers) as step:
                 write(site.paper_pages(self.archive, self.options, self.related_papers()), step)
 
-        sitemap.extend(site_dir, self.options.site_url, urls)
+        # Material's instant navigation needs the whole list in sitemap.xml (it reads no index):
+        # with it enabled, the list is kept whole, at its cost on each reader's first page.
+        instant = "navigation.instant" in config.theme.get("features", [])
+        sitemap.extend(site_dir, self.options.site_url, urls, index=not instant)
 
     def related_papers(self) -> Iterator[list[int]]:
         """Each paper's related papers, in archive order, as the other process sends them (in

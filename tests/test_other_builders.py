@@ -84,7 +84,7 @@ def test_every_script_and_asset_the_pages_name_is_in_the_tree(tree: Path) -> Non
                 assert any((tree / c).is_file() for c in candidates), (path, reference)
                 checked += 1
     assert checked > 100
-    for script in ("search-page.js", "search-worker.js", "search-core.js", "lunr.js", "maths.js"):
+    for script in ("search-page.js", "search-worker.js", "search-core.js", "maths.js"):
         assert (tree / "assets/paper-archive" / script).is_file(), script
     assert (tree / "assets/katex/katex.min.js").is_file()
 
