@@ -61,6 +61,7 @@ class Entry:
     summary: str = ""  # an AI-written one-line summary, where a page shows one
     other_dois: tuple[str, ...] = ()  # more DOIs the source gives this paper (the first is `doi`)
     corporate_authors: tuple[str, ...] = ()  # authors that are organisations, not First Last
+    entry_type: str = ""  # BibTeX's entry type, lower case ("inproceedings"); "" from others
     # Curator records only: the title they correct, and what they do to the paper.
     match_title: str = ""
     note: str = ""
