@@ -5,11 +5,12 @@ and reports the blocks it cannot read; its BibTeX name grammar splits author lis
 Jr, First"). This module evaluates each value as BibTeX does (braces, quotes, numbers, `@string`
 macros and the month macros, joined by `#`), within stated bounds, decodes the text through
 `latex` (maths kept as written), and reads dates (`year`/`month`/`day` or biblatex's `date`),
-DOIs and arXiv ids. `@comment`, `@preamble` and `@string` are syntax. `@proceedings`
-describes a volume, not a paper; so does a `@book` or `@collection` that other entries `crossref` (otherwise a book is a
-publication, and a paper of the archive). A volume gives its date and title to the entries
-that `crossref` it and name none of their own, and a file of one `@proceedings` (PMLR's, say)
-to its `@inproceedings` entries; each volume is a note, never dropped without a word.
+DOIs and arXiv ids. `@comment`, `@preamble` and `@string` are syntax.
+`@proceedings` describes a volume, not a paper; so does a `@book` or `@collection` that
+other entries `crossref` (otherwise a book is a publication, and a paper of the archive). A
+volume gives its date and title to the entries that `crossref` it and name none of their
+own, and a file of one `@proceedings` (PMLR's, say) to its `@inproceedings` entries; each
+volume is a note, never dropped without a word.
 
 Bounds: a value, macros expanded, is at most MAX_VALUE characters, and all the values of a file
 together at most EXPANSION_FACTOR times the file's size (or MIN_BUDGET characters if more);
