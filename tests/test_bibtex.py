@@ -550,3 +550,54 @@ def test_cite_block_of_a_day_from_year_month_day_fields() -> None:
     (paper,), _ = identity.merge(entries)
     written = citations.bibtex(paper, "k", "")
     assert "  year = {2020},\n  month = feb,\n  date = {2020-02-29}" in written
+
+
+# LaTeX commands followed by an empty group (fresh-11 item 2): never text deleted.
+EMPTY_GROUP_COMMANDS = [
+    (
+        r"Fewer Than 10 \textless{} Parameters: {{Models}} \textgreater{} Baselines with"
+        r" \textbar{}x\textbar{} and \textalpha{}-Decay",
+        "Fewer Than 10 < Parameters: Models > Baselines with |x| and α-Decay",
+    ),
+    (r"\textquotedbl{}quoted\textquotedbl{}", '"quoted"'),
+    (r"\textbraceleft{}x\textbraceright{}", "{x}"),
+    (r"snake\textunderscore{}case", "snake_case"),
+    (r"x\^{}2", "x^2"),
+    (r"\~{}user", "~user"),
+    (r"a\'{}b", "a´b"),
+    (r"\textperiodcentered{}", "·"),
+    (r"\textalpha x and \textbeta", "αx and β"),
+    (r"\textOmega{}-model", "Ω-model"),
+    (r"\mbox{BERT} and \hbox{GPT}", "BERT and GPT"),
+    (r"{\relax Ch}ristensen", "Christensen"),
+    (r"\S{}3 \copyright{} 2020 \pounds{}5", "§3 © 2020 £5"),
+    (r"\textdagger{} \textpm{}1 \texttimes{} 2", "† ±1 × 2"),
+    (r"\textfoo{bar}", "bar"),  # an unknown text command keeps its argument
+    (r"\textfoo{} x", r"\textfoo{} x"),  # and, with none, is kept as written
+    (r"\foo{x}", r"\foo{x}"),
+    (r"\ourMethod{} wins", r"\ourMethod{} wins"),
+    (r"\textbf{} \emph{}x", "x"),  # a known command with nothing in it prints nothing
+]
+
+
+@pytest.mark.parametrize(("tex", "text"), EMPTY_GROUP_COMMANDS)
+def test_commands_with_an_empty_group_keep_their_text(tex: str, text: str) -> None:
+    assert latex.to_text(tex) == text
+
+
+def test_letters_typed_as_commands_stay_in_their_word_in_prose() -> None:
+    assert latex.to_text(r"\o re and Stra\ss e", prose=True) == "øre and Straße"
+    assert latex.to_text(r"x^\mu (with \mu = 0", prose=True) == "x^μ (with μ = 0"
+    assert latex.to_text(r"a\textunderscore{}b and S_{BH}", prose=True) == "a_b and S_{BH}"
+
+
+def test_name_with_relax_and_page_with_empty_group_commands() -> None:
+    entry = one(
+        "@article{k, title = {Fewer Than 10 \\textless{} Parameters \\textgreater{} \\mbox{BERT}},"
+        " author = {{\\relax Ch}ristensen, K.}, year = 2020}"
+    )
+    assert entry.title == "Fewer Than 10 < Parameters > BERT"
+    assert entry.authors == ("K. Christensen",)
+    (paper,), _ = identity.merge([entry])
+    (back,) = bibtex.parse(citations.bibtex(paper, "k", "").encode(), "c.bib").entries
+    assert back.title == entry.title

@@ -42,6 +42,35 @@ SWITCHES = (
     "it", "em", "bf", "sc", "sl", "rm", "sf", "tt", "itshape", "bfseries", "scshape",
     "upshape", "slshape", "normalfont", "mdseries", "rmfamily", "sffamily", "ttfamily",
 )  # fmt: skip
+# Characters as text-mode commands (textcomp, LaTeX's own, textgreek; Better BibTeX writes
+# `<`, `>` and `|` as `\\textless{}`, `\\textgreater{}`, `\\textbar{}`) that pylatexenc's
+# table lacks or gets wrong (its `\\textperiodcentered` is a dot above, TS1's is a middle dot).
+CHARACTERS = {
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
+    "textbraceleft": "{", "textbraceright": "}", "textunderscore": "_",
+    "textperiodcentered": "·", "textasciiacute": "´", "textasciidieresis": "¨",
+    "textasciimacron": "¯", "textasciicaron": "ˇ", "textasciibreve": "˘",
+    "textdagger": "†", "textdaggerdbl": "‡", "textlbrackdbl": "⟦", "textrbrackdbl": "⟧",
+    "textminus": "−", "textpm": "±", "texttimes": "×", "textdiv": "÷",
+    "textonehalf": "½", "textonequarter": "¼", "textthreequarters": "¾",
+    "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dots": "…",
+    "textellipsis": "…", "textquotesingle": "'", "textapprox": "≈",
+}  # fmt: skip
+GREEK = (
+    "alpha beta gamma delta zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma "
+    "varsigma tau upsilon chi psi omega Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota "
+    "Kappa Lambda Mu Nu Xi Omicron Pi Rho Sigma Tau Upsilon Phi Chi Psi Omega"
+).split()
+# An accent over nothing (`\\~{}`, `\\^{}`) is the accent's own character.
+ACCENTS_ALONE = {
+    "~": "~", "^": "^", "'": "´", "`": "`", '"': "¨", "=": "¯", ".": "˙", "u": "˘",
+    "v": "ˇ", "H": "˝", "c": "¸", "k": "˛", "r": "˚",
+}  # fmt: skip
+# Boxes and the like whose argument is their text; commands that print nothing.
+BOXES = ("mbox", "hbox", "fbox", "makebox", "framebox", "text", "textnormal", "ensuremath")
+NOTHING = ("relax", "protect", "null", "leavevmode", "nobreak", "unskip", "xspace")
+# Letters typed as commands inside a word: `\\o re` is "øre", not "ø re", even in prose.
+LETTERS = frozenset("o O ss ae AE oe OE l L i j aa AA dh DH th TH ng NG".split())
 CITE_COMMANDS = ("cite", "citet", "citep", "citealt", "citealp", "citeauthor", "citeyear")
 UNKNOWN = MacroTextSpec("", discard=False)
 
@@ -62,6 +91,11 @@ def _verbatim(node: Any, l2tobj: LatexNodes2Text) -> str:
     return str(node.latex_verbatim())
 
 
+def _greek(name: str) -> str:
+    """`\\textalpha` is the letter pylatexenc gives `\\alpha`."""
+    return str(LatexNodes2Text().latex_to_text("\\" + name))
+
+
 @cache
 def _walker_context(prose: bool) -> macrospec.LatexContextDb:
     """pylatexenc's parsing rules; in prose, `~`, `--` and quotes are plain characters."""
@@ -72,6 +106,7 @@ def _walker_context(prose: bool) -> macrospec.LatexContextDb:
         "paper-archive",
         macros=[
             *(macrospec.std_macro(name, False, 1) for name in TEXT_COMMANDS),
+            *(macrospec.std_macro(name, False, 1) for name in BOXES),
             macrospec.std_macro("href", False, 2),
         ],
         prepend=True,
@@ -89,6 +124,12 @@ def _text_context() -> macrospec.LatexContextDb:
             *(MacroTextSpec(name, discard=False) for name in TEXT_COMMANDS),
             *(MacroTextSpec(name, discard=True) for name in SWITCHES),
             # The characters themselves, as the BibTeX the pages write means them.
+            *(MacroTextSpec(name, char) for name, char in CHARACTERS.items()),
+            *(MacroTextSpec("text" + name, _greek(name)) for name in GREEK),
+            MacroTextSpec("textepsilon", "ε"),
+            MacroTextSpec("textphi", "φ"),
+            *(MacroTextSpec(name, "%s") for name in BOXES),
+            *(MacroTextSpec(name, "") for name in NOTHING),
             MacroTextSpec("textasciicircum", "^"),
             MacroTextSpec("textasciitilde", "~"),
             MacroTextSpec("textbackslash", "\\"),
@@ -124,11 +165,14 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
         )
 
     def macro_node_to_text(self, node: Any) -> str:
+        arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
+        if node.macroname in ACCENTS_ALONE and len(arguments) == 1:
+            if not self._groupnodecontents_to_text(arguments[0]).strip():
+                return ACCENTS_ALONE[node.macroname]  # `x\\^{}2` is "x^2", `\\~{}user` "~user"
         if not self._unknown(node):
             return str(super().macro_node_to_text(node))
-        arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
         texts = [self._groupnodecontents_to_text(a) for a in arguments]
-        if arguments and node.macroname.startswith(("text", "mkbib")):
+        if arguments and node.macroname.startswith(("text", "mkbib")) and "".join(texts):
             return "".join(texts)  # a text command: its argument is the text
         braced = "".join("{" + t + "}" for t in texts)
         return "\\" + str(node.macroname) + (braced or str(node.macro_post_space))
@@ -142,11 +186,17 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
             group = node is not None and node.isNodeType(latexwalker.LatexGroupNode)
             if group and self._unknown(previous) and not previous.macro_post_space:
                 inner = self._groupnodecontents_to_text(node)
-                if previous.macroname.startswith(("text", "mkbib")):
+                if previous.macroname.startswith(("text", "mkbib")) and inner:
                     parts[-1] = inner  # an unknown text command: its argument is the text
                 else:
                     parts.append("{" + inner + "}")
-            elif group and self.prose and parts and parts[-1].endswith(("_", "^")):
+            elif (
+                group
+                and self.prose
+                and previous is not None
+                and previous.isNodeType(latexwalker.LatexCharsNode)
+                and parts[-1].endswith(("_", "^"))
+            ):
                 # Prose writes maths without `$`: `S_{BH}`, `G_{k,1}` keep their braces.
                 parts.append("{" + self._groupnodecontents_to_text(node) + "}")
             else:
@@ -157,6 +207,7 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
                     and previous is not None
                     and previous.isNodeType(latexwalker.LatexMacroNode)
                     and not (previous.nodeargd and previous.nodeargd.argnlist)
+                    and previous.macroname not in LETTERS
                 ):
                     # Prose means the space it typed after `\\mu`: "x^μ (with μ = 0".
                     parts.append(str(previous.macro_post_space))
