@@ -56,11 +56,55 @@ CHARACTERS = {
     "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dots": "…",
     "textellipsis": "…", "textquotesingle": "'", "textapprox": "≈",
 }  # fmt: skip
-GREEK = (
-    "alpha beta gamma delta zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma "
-    "varsigma tau upsilon chi psi omega Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota "
-    "Kappa Lambda Mu Nu Xi Omicron Pi Rho Sigma Tau Upsilon Phi Chi Psi Omega"
-).split()
+GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "chi",
+    "psi",
+    "omega",
+    "Alpha",
+    "Beta",
+    "Gamma",
+    "Delta",
+    "Epsilon",
+    "Zeta",
+    "Eta",
+    "Theta",
+    "Iota",
+    "Kappa",
+    "Lambda",
+    "Mu",
+    "Nu",
+    "Xi",
+    "Omicron",
+    "Pi",
+    "Rho",
+    "Sigma",
+    "Tau",
+    "Upsilon",
+    "Phi",
+    "Chi",
+    "Psi",
+    "Omega",
+]
 # An accent over nothing (`\\~{}`, `\\^{}`) is the accent's own character.
 ACCENTS_ALONE = {
     "~": "~", "^": "^", "'": "´", "`": "`", '"': "¨", "=": "¯", ".": "˙", "u": "˘",
@@ -70,7 +114,29 @@ ACCENTS_ALONE = {
 BOXES = ("mbox", "hbox", "fbox", "makebox", "framebox", "text", "textnormal", "ensuremath")
 NOTHING = ("relax", "protect", "null", "leavevmode", "nobreak", "unskip", "xspace")
 # Letters typed as commands inside a word: `\\o re` is "øre", not "ø re", even in prose.
-LETTERS = frozenset("o O ss ae AE oe OE l L i j aa AA dh DH th TH ng NG".split())
+LETTERS = frozenset(
+    [
+        "o",
+        "O",
+        "ss",
+        "ae",
+        "AE",
+        "oe",
+        "OE",
+        "l",
+        "L",
+        "i",
+        "j",
+        "aa",
+        "AA",
+        "dh",
+        "DH",
+        "th",
+        "TH",
+        "ng",
+        "NG",
+    ]
+)
 CITE_COMMANDS = ("cite", "citet", "citep", "citealt", "citealp", "citeauthor", "citeyear")
 UNKNOWN = MacroTextSpec("", discard=False)
 
@@ -166,9 +232,12 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
 
     def macro_node_to_text(self, node: Any) -> str:
         arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
-        if node.macroname in ACCENTS_ALONE and len(arguments) == 1:
-            if not self._groupnodecontents_to_text(arguments[0]).strip():
-                return ACCENTS_ALONE[node.macroname]  # `x\\^{}2` is "x^2", `\\~{}user` "~user"
+        if (
+            node.macroname in ACCENTS_ALONE
+            and len(arguments) == 1
+            and not self._groupnodecontents_to_text(arguments[0]).strip()
+        ):
+            return ACCENTS_ALONE[node.macroname]  # `x\\^{}2` is "x^2", `\\~{}user` "~user"
         if not self._unknown(node):
             return str(super().macro_node_to_text(node))
         texts = [self._groupnodecontents_to_text(a) for a in arguments]
