@@ -39,6 +39,15 @@ def api_error(element: ET.Element) -> str | None:
     )
 
 
+def _name(text: str) -> str:
+    """An author's name, its TeX decoded (`J\\"org M\\"uller`), as the snapshot reader does;
+    a name that cannot be read as LaTeX is kept as written."""
+    try:
+        return latex.to_text(common.unwrap(text), prose=True)
+    except latex.LatexError:
+        return common.unwrap(text)
+
+
 def parse(data: bytes, path: str) -> ParseResult:
     """Every `<entry>` of a feed; hard-wrapped titles and summaries are joined back into lines.
     (Python's expat refuses entity-expansion bombs and resolves no external entities.)"""
@@ -91,8 +100,7 @@ def parse(data: bytes, path: str) -> ParseResult:
                 arxiv_id=identifier,
                 doi=doi or common.doi(_text(element, f"{ARXIV}doi")),
                 authors=tuple(
-                    common.unwrap(name.text or "")
-                    for name in element.findall(f"{ATOM}author/{ATOM}name")
+                    _name(name.text or "") for name in element.findall(f"{ATOM}author/{ATOM}name")
                 ),
                 published=common.date(_text(element, f"{ATOM}published")),
                 updated=common.date(_text(element, f"{ATOM}updated")),

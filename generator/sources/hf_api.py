@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common, hf_dump
+from generator.sources import common, hf_dump, latex
 
 DAILY = "Hugging Face Daily Papers API"
 PAPER = "Hugging Face paper page"
@@ -68,8 +68,9 @@ def entry_of(
     )
     keywords = tuple(k for k in paper.get("ai_keywords") or [] if isinstance(k, str) and k)
     return Entry(
-        title=_text(paper.get("title")),
-        abstract=_text(paper.get("summary")),
+        # The API gives the authors' TeX as typed: accents decoded, the rest (`\\ourMethod`) kept.
+        title=latex.clear_tex_to_text(_text(paper.get("title"))),
+        abstract=latex.clear_tex_to_text(_text(paper.get("summary"))),
         listed_on=listed_on,
         listing=listing,
         source=ref,

@@ -381,6 +381,46 @@ def maths_spans(value: str) -> list[tuple[int, int]]:
     return spans
 
 
+# TeX that is clearly an accent or a text command, in text that is otherwise not TeX (the HF
+# API's titles and abstracts, where `\\ourMethod` and `33.25\\%` are the authors' own prose):
+# `\\"{a}`, `\\'e`, `{\\"o}`, `\\c{c}`, `\\v{s}`, `\\emph{…}`, `\\textit{…}`.
+CLEAR_TEX = re.compile(
+    r"\{\\[\"'`^~=.][A-Za-z]\}"
+    r"|\{\\[\"'`^~=.uvHckr]\s*\{[A-Za-z]\}\}"
+    r"|\\[\"'`^~=.]\{[A-Za-z]\}|\\[\"'`^~=.][A-Za-z]"
+    r"|\\[uvHckr]\{[A-Za-z]\}"
+    r"|\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup)\{[^{}\\$]{0,200}\}"
+)
+
+
+def clear_tex_to_text(value: str) -> str:
+    """Text where only what is clearly TeX is decoded: accents (`K\\"{a}hler`, `L\\'evy`) and
+    text commands with a plain argument (`\\emph{word}`); everything else, backslashes too
+    (`\\ourMethod`, `33.25\\%`), stays as written, and maths (`$…$`, `\\(…\\)`) is not
+    touched. For sources whose text is mostly not TeX (the HF API). Linear in the length."""
+    if "\\" not in value:
+        return value
+    spans = maths_spans(value) if "$" in value or "\\(" in value or "\\[" in value else []
+    parts: list[str] = []
+    last = 0
+    span = 0
+    for match in CLEAR_TEX.finditer(value):
+        while span < len(spans) and spans[span][1] <= match.start():
+            span += 1
+        if span < len(spans) and spans[span][0] < match.end():
+            continue  # inside maths
+        try:
+            decoded = to_text(match.group())
+        except LatexError:
+            continue
+        if "\\" in decoded or not decoded:
+            continue
+        parts += [value[last : match.start()], decoded]
+        last = match.end()
+    parts.append(value[last:])
+    return unicodedata.normalize("NFC", "".join(parts))
+
+
 def to_text(value: str, *, prose: bool = False) -> str:
     """Unicode text (NFC, white space runs as one space) from LaTeX-flavoured text, decoded by
     pylatexenc: accents (`K\\"{a}hler`, `{\\'e}`, `\\c{c}`), letters (`\\ss`, `\\o`), escapes
