@@ -82,8 +82,11 @@ def _balanced(tex: str) -> bool:
 def bibtex_text(value: str) -> str:
     """A field value that BibTeX reads back as the text; maths with balanced braces stays maths."""
     parts = []
-    for segment, is_maths in maths.split(_one_line(value)):
-        if is_maths and _balanced(segment):
+    for part in maths.segments(_one_line(value)):
+        segment = part.text
+        if part.is_maths and part.display and _balanced(part.source):
+            parts.append(part.source)  # `$$…$$`, `\\[…\\]`, an environment: as written
+        elif part.is_maths and _balanced(segment):
             parts.append(f"${segment}$")
         else:
             escaped = SPECIAL.sub(lambda m: BIBTEX_SPECIAL[m.group()], segment)

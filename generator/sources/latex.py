@@ -22,7 +22,9 @@ PROSE_TEX = re.compile(r"[\\{}]")
 # as written afterwards.
 PLACEHOLDER = "\ue000"
 PLACEHOLDERS = re.compile(PLACEHOLDER + "([\U000f0000-\U000ffffd]{2})")
-DELIMITER = re.compile(r"\\[()\[\]]|\\.|\$\$?|" + PLACEHOLDER, re.S)
+# Maths environments are kept whole too (`\\begin{equation} a=b \\end{equation}`).
+ENVIRONMENT = r"\\begin\{(?:equation|align|gather|multline|eqnarray|displaymath|math)\*?\}"
+DELIMITER = re.compile(ENVIRONMENT + r"|\\[()\[\]]|\\.|\$\$?|" + PLACEHOLDER, re.S)
 BRACES = re.compile(r"\\.|[{}]", re.S)
 BRACES_OR_SPACE = re.compile(r"\\.|[{}]|\s+", re.S)
 PLANE = 0xF0000
@@ -370,8 +372,10 @@ def maths_spans(value: str) -> list[tuple[int, int]]:
     i = 0
     while (match := DELIMITER.search(value, i)) is not None:
         token, i = match.group(), match.end()
-        if token in ("\\(", "\\[", "$", "$$"):
+        if token in ("\\(", "\\[", "$", "$$") or token.startswith("\\begin{"):
             closer = {"\\(": "\\)", "\\[": "\\]"}.get(token, token)
+            if token.startswith("\\begin{"):
+                closer = "\\end" + token[len("\\begin") :]
             j = closing(closer, i)
             if j >= 0:
                 i = j + len(closer)
