@@ -63,7 +63,8 @@ def segments(text: str) -> list[Segment]:
             continue
         if begin > start:
             result.append(Segment(text[start:begin], False))
-        result.append(Segment(tex, True, display, text[begin:end]))
+        # A display's TeX without the spaces around it (`\\[ x \\]`): KaTeX centres it anyway.
+        result.append(Segment(tex.strip() if display else tex, True, display, text[begin:end]))
         start = end
     if start < len(text):
         result.append(Segment(text[start:], False))

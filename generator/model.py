@@ -45,7 +45,7 @@ class Entry:
     source: SourceRef
     kind: str = "hf-dump"  # which parser read it; identity.RANK orders the kinds
     arxiv_id: str = ""  # without version, e.g. "2502.12345" or "hep-th/9901001"
-    doi: str = ""  # lower case, without "https://doi.org/"
+    doi: str = ""  # as given (compared in lower case), without "https://doi.org/"
     authors: tuple[str, ...] = ()
     published: dt.date | None = None  # the first day of the period `published_precision` names
     published_precision: str = "day"  # how much of `published` is known: "year", "month" or "day"

@@ -18,7 +18,7 @@ def test_display_maths_segments() -> None:
         maths.Segment("Display ", False),
         maths.Segment("E=mc^2", True, True, "$$E=mc^2$$"),
         maths.Segment(" and ", False),
-        maths.Segment(" \\int f ", True, True, "\\[ \\int f \\]"),
+        maths.Segment("\\int f", True, True, "\\[ \\int f \\]"),
         maths.Segment(" in a title", False),
     ]
     env = "\\begin{equation} a=b \\end{equation} end."
@@ -45,7 +45,7 @@ def test_unclosed_display_delimiters_are_text(text: str) -> None:
 def test_display_maths_is_marked_for_katex() -> None:
     md = mdtext.rich(TITLE)
     assert '<span class="pa-math pa-math--display">E&#61;mc&#94;2</span>' in md
-    assert '<span class="pa-math pa-math--display"> &#92;int f </span>' in md
+    assert '<span class="pa-math pa-math--display">&#92;int f</span>' in md
 
 
 def test_decoder_keeps_environments_whole() -> None:
