@@ -216,8 +216,9 @@ def bibtex(paper: Paper, key: str, url: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def ris(paper: Paper, url: str) -> str:
-    """One RIS record, the format EndNote, Zotero and Mendeley all import."""
+def ris(paper: Paper, url: str, abstract: bool = True) -> str:
+    """One RIS record, the format EndNote, Zotero and Mendeley all import; with the abstract
+    (`AB`) unless `abstract` is false."""
     day, precision = publication_date(paper)
     kind = entry_type(paper)
     ris_type = RIS_TYPES.get(kind, "JOUR" if paper.venue else "UNPB")
@@ -228,7 +229,7 @@ def ris(paper: Paper, url: str) -> str:
         lines.append(("DA", f"{day:%Y/%m/%d}" if precision == "day" else f"{day:%Y/%m}//"))
     if paper.venue:  # a journal's name, or the title of the volume a part is in
         lines.append(("T2" if kind in IN_VOLUME else "JO", _one_line(paper.venue)))
-    if paper.abstract:
+    if abstract and paper.abstract:
         lines.append(("AB", _one_line(paper.abstract)))
     if paper.doi:
         lines.append(("DO", paper.doi))

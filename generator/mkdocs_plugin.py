@@ -57,7 +57,7 @@ class PaperArchiveConfig(base.Config):
     """Papers listed by `<!-- paper-archive:newest -->` on hand-written pages."""
     search = c.Type(bool, default=True)
     """Prebuilt, sharded search behind the header search box, and a search page."""
-    search_shard_bytes = c.Type(int, default=48_000)
+    search_shard_bytes = c.Type(int, default=16_000)
     """About how large (uncompressed) each search index shard is."""
     related = c.Type(int, default=5)
     """Related papers on each paper page; 0 for none."""
@@ -217,7 +217,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 body = doc.html(page)
                 key = (mkdocs_shell.depth(page.path), bool(body.toc))
                 if key not in shells:
-                    shells[key] = mkdocs_shell.render(*key, config, nav, files, env)
+                    shell = shells[key] = mkdocs_shell.render(*key, config, nav, files, env)
+                    for path, data in shell.assets:
+                        out.write(site_dir / path, data)
                 output = shells[key].fill(
                     page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
                 )
