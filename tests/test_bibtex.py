@@ -245,7 +245,7 @@ def test_dblp_arxiv_entries() -> None:
     [
         (r"10.1000/abc\_def", "10.1000/abc_def", ()),
         (r"10.1000/abc{\_}def", "10.1000/abc_def", ()),
-        ("https://doi.org/10.1000/ABC%23def", "10.1000/abc#def", ()),
+        ("https://doi.org/10.1000/ABC%23def", "10.1000/ABC#def", ()),  # the case as given
         ("10.1000/one, 10.1000/two", "10.1000/one", ("10.1000/two",)),
         ("10.1000/one;10.1000/two 10.1000/three", "10.1000/one", ("10.1000/two", "10.1000/three")),
     ],

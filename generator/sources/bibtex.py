@@ -154,7 +154,8 @@ def evaluate(raw: str, macros: dict[str, str], line: int, budget: Budget) -> str
             elif word.lower() in MACROS:
                 part = MACROS[word.lower()]
             else:
-                raise BibError(line, f"undefined @string macro {word!r}")
+                name = word if len(word) <= 60 else word[:60] + "…"  # messages stay short
+                raise BibError(line, f"undefined @string macro {name!r}")
         size += len(part)
         if size > MAX_VALUE:
             raise BibError(line, f"a value longer than {MAX_VALUE:,} characters")
