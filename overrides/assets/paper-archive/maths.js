@@ -30,7 +30,13 @@
       for (const span of spans) {
         if (!span.isConnected || span.classList.contains("pa-math--rendered")) continue;
         // KaTeX keeps the TeX in the MathML it writes, so copying and screen readers still work.
-        tex.render(span.textContent, span, { throwOnError: false, output: "htmlAndMathml" });
+        // Displayed maths (`$$…$$`, `\[…\]`, `\begin{equation}`) in KaTeX's display mode.
+        const displayMode = span.classList.contains("pa-math--display");
+        tex.render(span.textContent, span, {
+          throwOnError: false,
+          output: "htmlAndMathml",
+          displayMode,
+        });
         span.classList.add("pa-math--rendered");
       }
     });
