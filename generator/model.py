@@ -152,6 +152,7 @@ class Archive:
     merges: list[str] = field(default_factory=list)  # one line per merged entry, for `check`
     hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
     redirects: dict[str, str] = field(default_factory=dict)  # old URL to new, site-relative
+    tagging_seconds: float = 0.0  # how long tagging took (learning included), for the logs
 
     @property
     def entries_read(self) -> int:

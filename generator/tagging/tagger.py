@@ -1,0 +1,100 @@
+"""A paper's tags: its rules' evidence, plus what a model learned from examples says, against
+each tag's threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.model import Paper, Tag
+from generator.tagging import learned
+from generator.tagging.evidence import Scorer, field_words
+from generator.taxonomy import Rule
+
+# How much of a tag's threshold a learned model adds (sure the paper has the tag) or takes
+# away (sure it has not): at most half, so that a model can decide a paper that the rules
+# leave in doubt, but never gives a tag with no evidence for it, or takes one with plenty.
+LEARNED = 0.5
+
+
+@dataclass(frozen=True)
+class Score:
+    """How sure the archive is of one tag of one paper."""
+
+    rule: int  # the rule's position in the taxonomy
+    evidence: float  # what the rules found
+    probability: float | None  # what the tag's model says, if it has one
+    threshold: float
+
+    @property
+    def total(self) -> float:
+        if self.probability is None:
+            return self.evidence
+        return self.evidence + LEARNED * self.threshold * (2 * self.probability - 1)
+        # (`Tagger.tags` sums the same way.)
+
+    @property
+    def given(self) -> bool:
+        return self.total >= self.threshold
+
+
+class Tagger:
+    """The rules of a taxonomy and, where there are examples, a model of each tag they teach."""
+
+    def __init__(self, rules: Sequence[Rule], examples: Sequence[learned.Example] = ()) -> None:
+        self.rules = tuple(rules)
+        self.scorer = Scorer(self.rules)
+        self.model = learned.Model([r.tag.slug for r in self.rules], examples) if examples else None
+        self.index = {rule.tag.slug: i for i, rule in enumerate(self.rules)}
+
+    def scores(self, papers: Sequence[Paper]) -> list[list[Score]]:
+        """For each paper, a score for every tag with evidence or a model, in taxonomy order."""
+        return [
+            [
+                Score(i, evidence.get(i, 0.0), learned_here.get(i), self.rules[i].threshold)
+                for i in sorted(set(evidence) | set(learned_here))
+            ]
+            for evidence, learned_here in self._evidence(papers)
+        ]
+
+    def _evidence(self, papers: Sequence[Paper]) -> list[tuple[dict[int, float], dict[int, float]]]:
+        """For each paper, its rules' evidence and its models' probabilities, by rule."""
+        # One pass over each paper's words, for the rules and the model.
+        words = [field_words(p) for p in papers]
+        if self.model is not None:
+            fields = [
+                learned.paper_fields(w["title"][2], w["abstract"][2], w["keywords"][2])
+                for w in words
+            ]
+            by_slug = self.model.probabilities(fields)
+            probabilities = [{self.index[k]: v for k, v in p.items()} for p in by_slug]
+        else:
+            probabilities = [{} for _ in papers]
+        return [
+            (self.scorer.evidence(paper, words_here), learned_here)
+            for paper, words_here, learned_here in zip(papers, words, probabilities, strict=True)
+        ]
+
+    def tags(self, papers: Sequence[Paper]) -> list[tuple[Tag, ...]]:
+        """Each paper's tags, in taxonomy order (what `scores` says is given, but faster)."""
+        rules = self.rules
+        out = []
+        for evidence, probabilities in self._evidence(papers):
+            given = []
+            for i in sorted(set(evidence) | set(probabilities)):
+                threshold = rules[i].threshold
+                total = evidence.get(i, 0.0)
+                if i in probabilities:
+                    total += LEARNED * threshold * (2 * probabilities[i] - 1)
+                if total >= threshold:
+                    given.append(rules[i].tag)
+            out.append(tuple(given))
+        return out
+
+
+def assign_tags(
+    papers: list[Paper], rules: Sequence[Rule], examples: Sequence[learned.Example] = ()
+) -> None:
+    """Tag every paper (in place), in taxonomy order."""
+    for paper, tags in zip(papers, Tagger(rules, examples).tags(papers), strict=True):
+        paper.tags = tags
