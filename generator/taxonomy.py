@@ -159,6 +159,17 @@ def keyword(text: str) -> Keyword:
     return Keyword(text, words_of(text), pattern, single, parts, fast, frozenset(parts[:-1]))
 
 
+def _forms(text: str) -> list[tuple[str, ...]]:
+    """A keyword's words, and the words with its last word as the plural matches it."""
+    parts = tuple(WORD.findall(text.lower()))
+    if not parts:
+        return [(text.strip().lower(),)]
+    last = parts[-1]
+    base = [last[:-2]] if last.endswith("es") else []
+    base += [last[:-1]] if last.endswith("s") else []
+    return [parts] + [(*parts[:-1], b) for b in base if b]
+
+
 def _line_of(node: yaml.Node | None) -> int:
     return node.start_mark.line + 1 if node is not None else 1
 
@@ -248,6 +259,17 @@ def load_taxonomy(text: str, path: str) -> Taxonomy:
                 patterns.append(compile_pattern(source))
             except re.error as error:
                 raise fail(line, f"tag {name!r}: pattern {source!r} is invalid: {error}") from None
+        seen: dict[tuple[str, ...], str] = {}
+        for field_name in ("keywords", "hints", "not"):
+            for text in lists[field_name]:
+                for form in _forms(text):
+                    if form in seen:
+                        raise fail(
+                            line,
+                            f"tag {name!r}: {field_name} {text!r} repeats {seen[form]!r} "
+                            "(a word also matches its plural, and '-' a space)",
+                        )
+                seen.update((form, text) for form in _forms(text))
         tag = Tag(name=name.strip(), slug=slug, description=description.strip())
         rules.append(
             Rule(

@@ -14,7 +14,9 @@ from generator.tagging.learned import Example
 from generator.tagging.tagger import Tagger
 
 
-def _examples(result: Archive, rules: list[taxonomy.Rule], content: Path, layout: archive.Layout) -> tuple[list[Example], list[Example]]:
+def _examples(
+    result: Archive, rules: list[taxonomy.Rule], content: Path, layout: archive.Layout
+) -> tuple[list[Example], list[Example]]:
     labelled, _ = archive.read_examples(archive.read_labels(content, layout), rules)
     curated = archive.curator_examples(result.papers + result.hidden, rules)
     return labelled, curated
@@ -48,7 +50,9 @@ def summary(content: Path, layout: archive.Layout, count: int) -> list[str]:
     for index, rule in enumerate(rules):
         tag = rule.tag
         tagged = sum(1 for p in result.papers if tag in p.tags)
-        lines.append(f"{tag.name} ({tag.slug}, {taxonomy_line(rule)}): {tagged} papers, threshold {rule.threshold:g}")
+        lines.append(
+            f"{tag.name} ({tag.slug}, {taxonomy_line(rule)}): {tagged} papers, threshold {rule.threshold:g}"
+        )
         for near in review.borderline(result.papers, scores, index, tag.slug, count):
             score = near.score
             learned = "" if score.probability is None else f", model {score.probability:.2f}"

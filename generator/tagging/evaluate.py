@@ -91,7 +91,9 @@ def predict(
             if e.key not in held_keys and normalise_title(e.title) not in held_titles
         ]
         tagger = Tagger(rules, learn)
-        for i, paper_scores in zip(held, tagger.scores([as_paper(e) for e in held_out]), strict=True):
+        for i, paper_scores in zip(
+            held, tagger.scores([as_paper(e) for e in held_out]), strict=True
+        ):
             scores[i] = paper_scores
     return scores, folds
 

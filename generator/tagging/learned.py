@@ -17,6 +17,10 @@ from generator.model import Paper, SourceRef
 from generator.taxonomy import word_counts
 
 MIN_EXAMPLES = 2  # positive and negative examples a tag needs before a model is learned of it
+# A model that learned from few papers with the tag is easily wrong: its say grows with its
+# positive examples, in full from this many.
+FULL_SAY = 10
+C = 10.0  # the inverse of the regularization strength
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Model:
         ordered = sorted(examples, key=lambda e: (e.key, e.source))
         self.slugs: list[str] = []
         self.classifiers: list[LogisticRegression] = []
+        self.say: dict[str, float] = {}  # each model's say, from 0 to 1 (see FULL_SAY)
         self.transformer = TfidfTransformer(sublinear_tf=True)
         counts = [example_fields(e) for e in ordered]
         used = {w for fields in counts for c, _ in fields for w in c if len(w) > 1}
@@ -97,12 +102,11 @@ class Model:
             positives = sum(1 for _, y in known if y)
             if positives < MIN_EXAMPLES or len(known) - positives < MIN_EXAMPLES:
                 continue
-            classifier = LogisticRegression(
-                C=10.0, class_weight="balanced", solver="liblinear", random_state=0
-            )
+            classifier = LogisticRegression(C=C, class_weight="balanced", solver="lbfgs")
             classifier.fit(matrix[[i for i, _ in known]], [int(bool(y)) for _, y in known])
             self.slugs.append(slug)
             self.classifiers.append(classifier)
+            self.say[slug] = min(1.0, positives / FULL_SAY)
 
     def matrix(self, counts: Sequence[Sequence[tuple[dict[str, int], int]]]) -> Any:
         """Papers' word counts as a sparse matrix (a row a paper) over the vocabulary; each

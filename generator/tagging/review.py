@@ -36,6 +36,8 @@ def borderline(
                 distance = abs(score.total - score.threshold) / score.threshold
                 if distance <= BORDER:
                     has_tag = any(t.slug == slug for t in paper.tags)
-                    near.append((distance, paper.title, paper.key, Borderline(paper, score, has_tag)))
+                    near.append(
+                        (distance, paper.title, paper.key, Borderline(paper, score, has_tag))
+                    )
     near.sort(key=lambda item: item[:3])
     return [item[3] for item in near[:count]]

@@ -14,7 +14,7 @@ from generator.taxonomy import Rule
 # How much of a tag's threshold a learned model adds (sure the paper has the tag) or takes
 # away (sure it has not): at most half, so that a model can decide a paper that the rules
 # leave in doubt, but never gives a tag with no evidence for it, or takes one with plenty.
-LEARNED = 0.5
+LEARNED = 1.0
 
 
 @dataclass(frozen=True)
@@ -25,17 +25,23 @@ class Score:
     evidence: float  # what the rules found
     probability: float | None  # what the tag's model says, if it has one
     threshold: float
+    say: float = 1.0  # how much the model's examples let it say (`learned.FULL_SAY`)
 
     @property
     def total(self) -> float:
+        """The evidence, with the model's say: up to LEARNED of the threshold either way."""
         if self.probability is None:
             return self.evidence
-        return self.evidence + LEARNED * self.threshold * (2 * self.probability - 1)
-        # (`Tagger.tags` sums the same way.)
+        return self.evidence + learned_part(self.probability, self.say, self.threshold)
 
     @property
     def given(self) -> bool:
         return self.total >= self.threshold
+
+
+def learned_part(probability: float, say: float, threshold: float) -> float:
+    """What a model adds to a tag's evidence (negative: takes away)."""
+    return LEARNED * say * threshold * (2 * probability - 1)
 
 
 class Tagger:
@@ -46,12 +52,19 @@ class Tagger:
         self.scorer = Scorer(self.rules)
         self.model = learned.Model([r.tag.slug for r in self.rules], examples) if examples else None
         self.index = {rule.tag.slug: i for i, rule in enumerate(self.rules)}
+        self.say = {self.index[k]: v for k, v in (self.model.say if self.model else {}).items()}
 
     def scores(self, papers: Sequence[Paper]) -> list[list[Score]]:
         """For each paper, a score for every tag with evidence or a model, in taxonomy order."""
         return [
             [
-                Score(i, evidence.get(i, 0.0), learned_here.get(i), self.rules[i].threshold)
+                Score(
+                    i,
+                    evidence.get(i, 0.0),
+                    learned_here.get(i),
+                    self.rules[i].threshold,
+                    self.say.get(i, 1.0),
+                )
                 for i in sorted(set(evidence) | set(learned_here))
             ]
             for evidence, learned_here in self._evidence(papers)
@@ -77,7 +90,7 @@ class Tagger:
 
     def tags(self, papers: Sequence[Paper]) -> list[tuple[Tag, ...]]:
         """Each paper's tags, in taxonomy order (what `scores` says is given, but faster)."""
-        rules = self.rules
+        rules, say = self.rules, self.say
         out = []
         for evidence, probabilities in self._evidence(papers):
             given = []
@@ -85,7 +98,7 @@ class Tagger:
                 threshold = rules[i].threshold
                 total = evidence.get(i, 0.0)
                 if i in probabilities:
-                    total += LEARNED * threshold * (2 * probabilities[i] - 1)
+                    total += learned_part(probabilities[i], say[i], threshold)
                 if total >= threshold:
                     given.append(rules[i].tag)
             out.append(tuple(given))
