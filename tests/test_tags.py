@@ -27,9 +27,7 @@ GOAL_PRECISION, GOAL_RECALL = 0.85, 0.80
 
 def paper(title: str, abstract: str = "", keywords: tuple[str, ...] = ()) -> Paper:
     entry = Entry(title, abstract, dt.date(2026, 1, 1), "Listing", SourceRef("l.txt", 1))
-    return Paper(
-        key=title, title=title, abstract=abstract, sightings=(entry,), keywords=keywords
-    )
+    return Paper(key=title, title=title, abstract=abstract, sightings=(entry,), keywords=keywords)
 
 
 def test_the_dev_set_is_the_shipped_labels_file() -> None:
@@ -101,7 +99,9 @@ def test_a_keyword_in_the_title_weighs_more_than_one_in_the_abstract() -> None:
     # Mentions add up, but only the first two of a keyword count.
     assert scorer.evidence(paper("A study", "jailbreaks, jailbreak, jailbreak")) == {0: 1.0}
     # Source keywords (Hugging Face ai_keywords) count too.
-    assert scorer.evidence(paper("A study", "", ("jailbreak prompts",))) == {0: 0.5}
+    assert scorer.evidence(paper("A study", "x", ("jailbreak prompts",))) == {0: 0.5}
+    # A paper known by its title alone (no abstract) is judged on it: worth half again.
+    assert scorer.evidence(paper("Jailbreak attacks")) == {0: 1.5}
 
 
 def test_hints_are_weak_and_nots_do_not_count() -> None:
@@ -114,9 +114,9 @@ def test_hints_are_weak_and_nots_do_not_count() -> None:
         "t.yml",
     )
     scorer = Scorer([rule])
-    assert scorer.evidence(paper("Latent codes")) == {0: 0.5}
+    assert scorer.evidence(paper("Latent codes", "An abstract.")) == {0: 0.5}
     # "latent diffusion" says nothing for the tag, and argues against it.
-    found = scorer.found(paper("Latent diffusion for probing"))
+    found = scorer.found(paper("Latent diffusion for probing", "An abstract."))
     assert [(f.kind, f.text, f.value) for f in found] == [
         ("keyword", "probing", 1.0),
         ("not", "latent diffusion", -1.0),
@@ -132,7 +132,7 @@ def test_a_tag_is_given_when_its_evidence_reaches_its_threshold() -> None:
         "t.yml",
     )
     tagger = Tagger(rules)
-    [tags] = tagger.tags([paper("Code generation with an agent")])
+    [tags] = tagger.tags([paper("Code generation with an agent", "We study it.")])
     assert [t.name for t in tags] == ["Agents"]  # 1 of 1.5 for Code; 1 of 1 for Agents
     [tags] = tagger.tags([paper("Code generation", "We study code generation.")])
     assert [t.name for t in tags] == ["Code"]
@@ -206,27 +206,26 @@ def test_a_bad_labels_line_is_a_problem_of_the_build() -> None:
     ]
 
 
-def test_curator_records_win_over_rules_and_models(tmp_path: Path) -> None:
-    listings = {
-        "listings/day.txt": (
-            "Mar 11\n\nJailbreaking Code Agents\n\nWe jailbreak code agents with tools.\n"
-        ).encode(),
-        "listings/curator.yml": (
-            b"- {match: Jailbreaking Code Agents, tags: [-safety, +multilingual]}\n"
-        ),
-    }
-    labelled = {"labels/l.jsonl": (FIXTURES / "tags-dev" / "papers.jsonl").read_bytes()}
-    result = archive.build(
-        {"listings/hf-daily-papers-2025-03-11.txt": listings["listings/day.txt"]}
-        | {"listings/curator.yml": listings["listings/curator.yml"]},
-        TAXONOMY,
-        "taxonomy.yml",
-        labelled,
+def test_curator_records_win_over_rules_and_models() -> None:
+    curator = (
+        b"- title: Jailbreaking Code Agents for Safety\n"
+        b"  abstract: We jailbreak code agents into harmful tool use; red teaming shows\n"
+        b"    that safety training does not carry over to agents.\n"
+        b"  date: 2025-03-11\n"
+        b"  tags: [-safety, +multilingual]\n"
     )
+    labelled = {"labels/l.jsonl": (FIXTURES / "tags-dev" / "papers.jsonl").read_bytes()}
+    plain = archive.build({}, TAXONOMY, "taxonomy.yml", labelled)
+    assert plain.papers == []
+    result = archive.build({"listings/curator.yml": curator}, TAXONOMY, "taxonomy.yml", labelled)
     assert result.problems == []
     [p] = result.papers
     slugs = [t.slug for t in p.tags]
     assert "safety" not in slugs and "multilingual" in slugs and "agents" in slugs
+    # Without the record's tags, the rules and the model give Safety.
+    untouched = curator.replace(b"  tags: [-safety, +multilingual]\n", b"")
+    result = archive.build({"listings/curator.yml": untouched}, TAXONOMY, "taxonomy.yml", labelled)
+    assert "safety" in [t.slug for t in result.papers[0].tags]
 
 
 def test_the_sample_tags_most_papers_and_leaves_the_rest_untagged() -> None:
@@ -292,3 +291,33 @@ def test_tags_evaluate_refuses_a_bad_labels_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "bad.jsonl:1: title: expected a non-empty string" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_indexed_scorer_finds_what_trying_every_keyword_finds() -> None:
+    # The scorer files keywords by word and word pair; trying every keyword's pattern on
+    # every field of every sample paper is the definition.
+    scorer = Scorer(RULES)
+    result = archive.load(ROOT / "content")
+    checked = 0
+    for p in result.papers + result.hidden:
+        fields = {"title": p.title, "abstract": p.abstract, "keywords": "\n".join(p.keywords)}
+        expected: list[tuple[int, str, str, str, int]] = []
+        for index, rule in enumerate(RULES):
+            for name in rule.fields:
+                text = fields[name]
+                if any(k.pattern.search(text) for k in rule.nots):
+                    continue  # masked first: compared below only where no `not` is in play
+                for kind, keywords in (("keyword", rule.keywords), ("hint", rule.hints)):
+                    for k in keywords:
+                        n = taxonomy.count_matches(k.pattern, text)
+                        if n:
+                            expected.append((index, kind, k.text, name, n))
+        negated = {(f.rule, f.field) for f in scorer.found(p) if f.kind == "not"}
+        found = sorted(
+            (f.rule, f.kind, f.text, f.field, f.mentions)
+            for f in scorer.found(p)
+            if f.kind in ("keyword", "hint") and (f.rule, f.field) not in negated
+        )
+        assert found == sorted(expected), p.title
+        checked += bool(found)
+    assert checked > 400

@@ -15,8 +15,10 @@ from generator.taxonomy import WORD, FIELDS, Keyword, Rule, count_matches, word_
 # mentions what a paper builds on or compares with, so a mention there is half of that, and
 # only the first MAX_MENTIONS mentions of a keyword count. A source's keywords (Hugging
 # Face's `ai_keywords`) are many per paper and of mixed relevance: half as well.
-WEIGHT = {"title": 1.0, "abstract": 0.5, "keywords": 0.5, "categories": 1.0}
-MAX_MENTIONS = {"title": 1, "abstract": 2, "keywords": 2, "categories": 1}
+# A paper with no abstract (many BibTeX entries) is known by its title alone, which then has
+# to say it all: a keyword there is worth half as much again ("title alone").
+WEIGHT = {"title": 1.0, "title alone": 1.5, "abstract": 0.5, "keywords": 0.5, "categories": 1.0}
+MAX_MENTIONS = {"title": 1, "title alone": 1, "abstract": 2, "keywords": 2, "categories": 1}
 HINT = 0.5  # a hint is worth half a keyword
 CERTAIN = 100.0  # a matching arXiv category: the tag is given whatever else is said
 
@@ -138,9 +140,13 @@ class Scorer:
                     if index not in matched_categories:
                         matched_categories.add(index)
                         yield index, "category", name, "categories", 1
+        alone = not words["abstract"][0].strip()
         for name, (original, text, counts, pairs) in words.items():
             if original:
-                yield from self._in_field(name, original, text, counts, pairs)
+                for found in self._in_field(name, original, text, counts, pairs):
+                    if alone and name == "title":
+                        found = (*found[:3], "title alone", found[4])
+                    yield found
 
     def _in_field(
         self,

@@ -80,7 +80,12 @@ class Tagger:
                 for w in words
             ]
             by_slug = self.model.probabilities(fields)
-            probabilities = [{self.index[k]: v for k, v in p.items()} for p in by_slug]
+            # A model learned from titles and abstracts has no say on a paper without an
+            # abstract: its title alone is too unlike what it learned from.
+            probabilities = [
+                {self.index[k]: v for k, v in p.items()} if paper.abstract.strip() else {}
+                for paper, p in zip(papers, by_slug, strict=True)
+            ]
         else:
             probabilities = [{} for _ in papers]
         return [
