@@ -273,7 +273,7 @@ def tags_group(ctx: click.Context, content: Path, borderline: int) -> None:
     default=5,
     show_default=True,
     type=click.IntRange(2, 100),
-    help="Cross-validation folds, where the labelled papers are also examples the tagger learns from.",
+    help="Cross-validation folds, where the labelled papers are also examples it learns from.",
 )
 def tags_evaluate(labels: Path, content: Path, folds: int) -> None:
     """Precision and recall of the tags, per tag and overall, against a labels file (JSON

@@ -41,6 +41,7 @@ def test_check_prints_the_accounting_of_the_sample() -> None:
         "Entries read: 491 (491 accepted, 0 rejected)",
         "Papers: 449 (491 accepted entries, 42 merged into a paper seen elsewhere)",
         "Tags: 26",
+        "Untagged papers (no tag fits well enough): 21",
     ]
 
 

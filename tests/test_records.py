@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import archive, identity, links, slugs, taxonomy
-from generator.tagging.tagger import assign_tags
 from generator.model import Entry, Paper, SourceRef
+from generator.tagging.tagger import assign_tags
 from tests.conftest import ROOT
 
 SAMPLE = archive.read_listings(ROOT / "content", archive.Layout())

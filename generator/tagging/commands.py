@@ -51,7 +51,8 @@ def summary(content: Path, layout: archive.Layout, count: int) -> list[str]:
         tag = rule.tag
         tagged = sum(1 for p in result.papers if tag in p.tags)
         lines.append(
-            f"{tag.name} ({tag.slug}, {taxonomy_line(rule)}): {tagged} papers, threshold {rule.threshold:g}"
+            f"{tag.name} ({tag.slug}, {taxonomy_line(rule)}): {tagged} papers, "
+            f"threshold {rule.threshold:g}"
         )
         for near in review.borderline(result.papers, scores, index, tag.slug, count):
             score = near.score
@@ -93,9 +94,11 @@ def evaluate(content: Path, layout: archive.Layout, labels_path: Path, folds: in
     scores, used_folds = measure.predict(rules, examples, labelled + curated, folds)
     report = measure.report(rules, examples, scores, used_folds)
     how = (
-        f"{used_folds}-fold cross-validation: each paper tagged by a model that did not learn from it"
+        f"{used_folds}-fold cross-validation: each paper tagged by a model that did not "
+        "learn from it"
         if used_folds
-        else f"the tagger learned from {len(labelled)} labelled papers and {len(curated)} curator records, none of them measured here"
+        else f"the tagger learned from {len(labelled)} labelled papers and {len(curated)} "
+        "curator records, none of them measured here"
     )
     lines = [
         f"{report.papers} labelled papers in {labels_path.name}; {how}",
@@ -112,8 +115,9 @@ def evaluate(content: Path, layout: archive.Layout, labels_path: Path, folds: in
         )
     overall = report.overall
     lines += [
-        f"{'overall (micro)':<26} {overall.right + overall.missed:>8} {overall.right + overall.wrong:>6} "
-        f"{overall.right:>6} {_ratio(overall.precision):>9} {_ratio(overall.recall):>7}",
+        f"{'overall (micro)':<26} {overall.right + overall.missed:>8} "
+        f"{overall.right + overall.wrong:>6} {overall.right:>6} "
+        f"{_ratio(overall.precision):>9} {_ratio(overall.recall):>7}",
         f"untagged: {report.untagged} of {report.papers} papers",
     ]
     return lines

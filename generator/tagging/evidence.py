@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from generator.model import Paper
-from generator.taxonomy import WORD, FIELDS, Keyword, Rule, count_matches, word_counts
+from generator.taxonomy import FIELDS, WORD, Keyword, Rule, count_matches, word_counts
 
 # What one occurrence of a keyword is worth, by where it is: a title names what a paper is
 # about, so a keyword there is enough for a tag at the default threshold of 1; an abstract also
@@ -37,11 +38,11 @@ Words = dict[str, tuple[str, str, dict[str, int], set[tuple[str, str]]]]
 def field_words(paper: Paper) -> Words:
     """Each field's text, in lower case, its words counted and its word pairs (the tagger's one
     pass over a paper's words, which the rules and the learned model share)."""
-    out = {}
+    out: Words = {}
     for name, text in field_texts(paper).items():
         lower = text.lower()
         words = WORD.findall(lower)
-        out[name] = (text, lower, Counter(words), set(zip(words, words[1:], strict=False)))
+        out[name] = (text, lower, Counter(words), set(pairwise(words)))
     return out
 
 
@@ -112,7 +113,8 @@ class Scorer:
                             for form in (second, second + "s", second + "es"):
                                 self.by_pair[name].setdefault((first, form), []).append(entry)
                         elif k.parts:
-                            self.by_pair[name].setdefault(k.parts[:2], []).append(entry)
+                            pair = (k.parts[0], k.parts[1])
+                            self.by_pair[name].setdefault(pair, []).append(entry)
                         else:
                             self.other[name].append(entry)
                 self.patterns[name] += [(index, p) for p in rule.patterns]

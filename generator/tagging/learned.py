@@ -1,10 +1,11 @@
 """Per-tag linear models over TF-IDF features, learned from the curator's examples.
 
 Like arxiv-sanity-lite's per-tag classifiers: TF-IDF features of the words of the title,
-abstract and source keywords (scikit-learn's `TfidfTransformer`) and one `LogisticRegression` per tag
-(liblinear, a fixed seed, class weights balanced so that a tag with few examples is not
-drowned by the papers without it). Learned only from the archive's own examples, at build
-time; deterministic, since examples are sorted and liblinear runs on one thread.
+abstract and source keywords (scikit-learn's `TfidfTransformer`) and one `LogisticRegression`
+per tag (L-BFGS, whose intercept is not penalized; class weights balanced, so that a tag with
+few examples is not drowned by the papers without it). Learned only from the archive's own
+examples, at build time; deterministic: the examples are sorted, the solver has no random
+state, and a tag's model is fitted on one thread.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.model import Paper, SourceRef
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+from generator.model import SourceRef
 from generator.taxonomy import word_counts
 
 MIN_EXAMPLES = 2  # positive and negative examples a tag needs before a model is learned of it
@@ -81,12 +84,13 @@ class Model:
         few examples just has no model."""
         # Imported here: scikit-learn takes most of a second to import, and only archives
         # with examples need it.
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
-        from sklearn.linear_model import LogisticRegression
-
+        from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
+            ENGLISH_STOP_WORDS,
+            TfidfTransformer,
+        )
         ordered = sorted(examples, key=lambda e: (e.key, e.source))
         self.slugs: list[str] = []
-        self.classifiers: list[LogisticRegression] = []
+        self.classifiers: list[Any] = []  # scikit-learn's LogisticRegression
         self.say: dict[str, float] = {}  # each model's say, from 0 to 1 (see FULL_SAY)
         self.transformer = TfidfTransformer(sublinear_tf=True)
         counts = [example_fields(e) for e in ordered]
@@ -96,6 +100,12 @@ class Model:
         if not ordered or not words:
             return
         matrix = self.transformer.fit_transform(self.matrix(counts))
+        with threadpool_limits(1):  # one BLAS thread: sums in one order, the same bits
+            self._fit(slugs, ordered, matrix)
+
+    def _fit(self, slugs: Sequence[str], ordered: list[Example], matrix: Any) -> None:
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
         for slug in slugs:
             rows = [(i, e.label(slug)) for i, e in enumerate(ordered)]
             known = [(i, y) for i, y in rows if y is not None]
@@ -111,7 +121,7 @@ class Model:
     def matrix(self, counts: Sequence[Sequence[tuple[dict[str, int], int]]]) -> Any:
         """Papers' word counts as a sparse matrix (a row a paper) over the vocabulary; each
         paper as a few word counts with how much each counts (`paper_fields`)."""
-        from scipy.sparse import csr_matrix
+        from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 
         data: list[int] = []
         columns: list[int] = []
@@ -133,7 +143,8 @@ class Model:
         if not self.classifiers or not counts:
             return [{} for _ in counts]
         matrix = self.transformer.transform(self.matrix(counts))
-        columns = [c.predict_proba(matrix)[:, 1].tolist() for c in self.classifiers]
+        with threadpool_limits(1):
+            columns = [c.predict_proba(matrix)[:, 1].tolist() for c in self.classifiers]
         return [
             {slug: column[row] for slug, column in zip(self.slugs, columns, strict=True)}
             for row in range(len(counts))
