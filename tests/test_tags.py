@@ -320,5 +320,10 @@ def test_the_indexed_scorer_finds_what_trying_every_keyword_finds() -> None:
             if f.kind in ("keyword", "hint") and (f.rule, field) not in negated
         )
         assert found == sorted(expected), p.title
+        # `evidence` sums what `found` lists, without listing it.
+        sums: dict[int, float] = {}
+        for f, _ in found_here:
+            sums[f.rule] = sums.get(f.rule, 0.0) + f.value
+        assert scorer.evidence(p) == sums, p.title
         checked += bool(found)
     assert checked > 400

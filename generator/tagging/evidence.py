@@ -127,13 +127,35 @@ class Scorer:
         return [Found(*f) for f in self._found(paper, words or field_words(paper))]
 
     def evidence(self, paper: Paper, words: Words | None = None) -> dict[int, float]:
-        """Each rule's evidence in a paper (rules with none are left out)."""
+        """Each rule's evidence in a paper (rules with none are left out): the sum of the
+        values of what `found` finds, computed without listing it where no `not` phrase
+        occurs (most fields). Every value is a multiple of 1/8, so sums are exact in any
+        order."""
+        words = words or field_words(paper)
         totals: dict[int, float] = {}
-        for rule, kind, _text, field, mentions in self._found(paper, words or field_words(paper)):
-            totals[rule] = totals.get(rule, 0.0) + value(kind, field, mentions)
+        for rule, kind, _text, where, count in self._categories(paper):
+            totals[rule] = totals.get(rule, 0.0) + value(kind, where, count)
+        alone = not words["abstract"][0].strip()
+        for name, (original, text, counts, pairs) in words.items():
+            if not original:
+                continue
+            field = "title alone" if alone and name == "title" else name
+            mentions = self._mentions(name, text, counts, pairs)
+            if any(entry[2] == "not" for entry in mentions):
+                for rule, kind, _text, _field, n in self._in_field(name, original, mentions):
+                    totals[rule] = totals.get(rule, 0.0) + value(kind, field, n)
+                continue
+            weight, cap = WEIGHT[field], MAX_MENTIONS[field]
+            for (_, rule, kind, _k), n in mentions.items():
+                worth = weight * min(n, cap) * (HINT if kind == "hint" else 1.0)
+                totals[rule] = totals.get(rule, 0.0) + worth
+            for rule, pattern in self.patterns[name]:
+                n = count_matches(pattern, original)
+                if n:
+                    totals[rule] = totals.get(rule, 0.0) + weight * min(n, cap)
         return totals
 
-    def _found(self, paper: Paper, words: Words) -> Iterator[tuple[int, str, str, str, int]]:
+    def _categories(self, paper: Paper) -> Iterator[tuple[int, str, str, str, int]]:
         matched_categories: set[int] = set()
         for category in paper.categories:
             # "math" names the archive of math.CO, math.AG, …; "math.CO" just that category.
@@ -142,22 +164,22 @@ class Scorer:
                     if index not in matched_categories:
                         matched_categories.add(index)
                         yield index, "category", name, "categories", 1
+
+    def _found(self, paper: Paper, words: Words) -> Iterator[tuple[int, str, str, str, int]]:
+        yield from self._categories(paper)
         alone = not words["abstract"][0].strip()
         for name, (original, text, counts, pairs) in words.items():
             if original:
-                for found in self._in_field(name, original, text, counts, pairs):
+                mentions = self._mentions(name, text, counts, pairs)
+                for found in self._in_field(name, original, mentions):
                     if alone and name == "title":
                         found = (*found[:3], "title alone", found[4])
                     yield found
 
-    def _in_field(
-        self,
-        name: str,
-        original: str,
-        text: str,
-        counts: dict[str, int],
-        pairs: set[tuple[str, str]],
-    ) -> Iterator[tuple[int, str, str, str, int]]:
+    def _mentions(
+        self, name: str, text: str, counts: dict[str, int], pairs: set[tuple[str, str]]
+    ) -> dict[Filed, int]:
+        """How often each keyword, hint and `not` of a field occurs (those that do)."""
         filed = self.by_word[name]
         mentions: dict[Filed, int] = {}
         for word in filed.keys() & counts.keys():
@@ -174,6 +196,11 @@ class Scorer:
                     mentions[entry] = entry[3].count(text, counts)
         for entry in self.other[name]:
             mentions[entry] = entry[3].count(text, counts)
+        return {entry: n for entry, n in mentions.items() if n}
+
+    def _in_field(
+        self, name: str, original: str, mentions: dict[Filed, int]
+    ) -> Iterator[tuple[int, str, str, str, int]]:
         negated: dict[int, list[Keyword]] = {}
         found: list[Evidence] = []
         for entry in sorted(mentions):  # by position: each entry's first item is unique

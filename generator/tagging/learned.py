@@ -88,6 +88,7 @@ class Model:
             ENGLISH_STOP_WORDS,
             TfidfTransformer,
         )
+
         ordered = sorted(examples, key=lambda e: (e.key, e.source))
         self.slugs: list[str] = []
         self.classifiers: list[Any] = []  # scikit-learn's LogisticRegression

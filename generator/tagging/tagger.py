@@ -3,7 +3,7 @@ each tag's threshold."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.model import Paper, Tag
@@ -15,6 +15,7 @@ from generator.taxonomy import Rule
 # away (sure it has not): at most half, so that a model can decide a paper that the rules
 # leave in doubt, but never gives a tag with no evidence for it, or takes one with plenty.
 LEARNED = 1.0
+CHUNK = 1_000  # papers whose words are held at once (each paper's take tens of KB)
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,15 @@ class Tagger:
             for evidence, learned_here in self._evidence(papers)
         ]
 
-    def _evidence(self, papers: Sequence[Paper]) -> list[tuple[dict[int, float], dict[int, float]]]:
-        """For each paper, its rules' evidence and its models' probabilities, by rule."""
+    def _evidence(
+        self, papers: Sequence[Paper]
+    ) -> Iterator[tuple[dict[int, float], dict[int, float]]]:
+        """For each paper, its rules' evidence and its models' probabilities, by rule; a
+        chunk of papers at a time, so that the words of only so many are held at once."""
+        for start in range(0, len(papers), CHUNK):
+            yield from self._chunk(papers[start : start + CHUNK])
+
+    def _chunk(self, papers: Sequence[Paper]) -> list[tuple[dict[int, float], dict[int, float]]]:
         # One pass over each paper's words, for the rules and the model.
         words = [field_words(p) for p in papers]
         if self.model is not None:
