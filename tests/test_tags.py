@@ -327,3 +327,16 @@ def test_the_indexed_scorer_finds_what_trying_every_keyword_finds() -> None:
         assert scorer.evidence(p) == sums, p.title
         checked += bool(found)
     assert checked > 400
+
+
+def test_two_processes_tag_as_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.tagging import tagger as tagging
+
+    examples = list(DEV.examples)
+    serial = [evaluate.as_paper(e) for e in examples]
+    tagging.assign_tags(serial, RULES, examples)
+    monkeypatch.setattr(tagging, "PARALLEL", 10)  # the archive's size from which it forks
+    forked = [evaluate.as_paper(e) for e in examples]
+    tagging.assign_tags(forked, RULES, examples)
+    assert [p.tags for p in forked] == [p.tags for p in serial]
+    assert sum(len(p.tags) for p in serial) > len(serial)

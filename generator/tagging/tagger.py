@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from generator import background
 from generator.model import Paper, Tag
 from generator.tagging import learned
 from generator.tagging.evidence import Scorer, field_words
@@ -16,6 +17,7 @@ from generator.taxonomy import Rule
 # leave in doubt, but never gives a tag with no evidence for it, or takes one with plenty.
 LEARNED = 1.0
 CHUNK = 1_000  # papers whose words are held at once (each paper's take tens of KB)
+PARALLEL = 4_000  # from this many papers, two processes tag them (a fork costs little then)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,24 @@ class Tagger:
 def assign_tags(
     papers: list[Paper], rules: Sequence[Rule], examples: Sequence[learned.Example] = ()
 ) -> None:
-    """Tag every paper (in place), in taxonomy order."""
-    for paper, tags in zip(papers, Tagger(rules, examples).tags(papers), strict=True):
+    """Tag every paper (in place), in taxonomy order. From `PARALLEL` papers on, the other
+    core tags the second half (a forked process, where the platform has one): the same tags,
+    in about half the time."""
+    tagger = Tagger(rules, examples)
+    if len(papers) < PARALLEL:
+        found = tagger.tags(papers)
+    else:
+        half = len(papers) // 2
+        job = background.Job(_tag_positions, tagger, papers[half:])
+        found = tagger.tags(papers[:half])
+        positions: list[tuple[int, ...]] = job.receive()
+        job.wait()
+        found += [tuple(tagger.rules[i].tag for i in tags) for tags in positions]
+    for paper, tags in zip(papers, found, strict=True):
         paper.tags = tags
+
+
+def _tag_positions(tagger: Tagger, papers: list[Paper], send: background.Send) -> None:
+    """The papers' tags as positions in the taxonomy (little to send between processes)."""
+    position = {rule.tag: i for i, rule in enumerate(tagger.rules)}
+    send([tuple(position[t] for t in tags) for tags in tagger.tags(papers)])
