@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import heapq
+import os
+import stat
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import identity, memory, slugs, taxonomy
-from generator.model import Archive, Entry, Paper, ParseResult, Problem
+from generator import hygiene, identity, memory, precision, slugs, taxonomy
+from generator.model import Archive, Entry, Paper, ParseResult, Problem, SourceRef
 from generator.sources import detect
 from generator.tagging import labels as labels_format
 from generator.tagging.learned import Example
 from generator.tagging.tagger import assign_tags
+
+
+class ContentError(Exception):
+    """The content folder cannot make an archive (no listings folder, no listing in it)."""
 
 
 @dataclass(frozen=True)
@@ -35,9 +42,13 @@ def parse_file(path: str, data: bytes) -> ParseResult:
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
-    """Newest first; within a day by title, so that the order never depends on the inputs' order."""
+    """Newest first by the first day of each date's period; on one day, a date known to the
+    day before one known to the month, before one known to the year (1 May 2019, May 2019,
+    then 2019 on 1 January); then by title, so that the order never depends on the inputs'."""
     ordered = sorted(papers, key=lambda p: (identity.normalise_title(p.title), p.key))
-    return sorted(ordered, key=lambda p: p.date, reverse=True)
+    return sorted(
+        ordered, key=lambda p: (p.date, precision.FINENESS[p.date_precision]), reverse=True
+    )
 
 
 def build(
@@ -102,11 +113,20 @@ def build_from(
     examples, label_problems = read_examples(labels, rules)
     entries: list[Entry] = []
     problems: list[Problem] = []
+    notes: list[Problem] = []
     per_file: dict[str, int] = {}
     for path, result in results:
-        entries.extend(result.entries)
         problems.extend(result.problems)
-        per_file[path] = len(result.entries)
+        notes.extend(result.notes)
+        per_file[path] = 0
+        for entry in result.entries:
+            # Text hygiene at the door, whatever the reader: see `hygiene`.
+            cleaned = hygiene.clean(entry)
+            if isinstance(cleaned, Problem):
+                problems.append(cleaned)
+            else:
+                entries.append(cleaned)
+                per_file[path] += 1
     papers, merges = identity.merge(entries)
     for paper in (p for p in papers if not p.dated):
         # Filed under no date, a paper would be missing from the date pages: say so instead.
@@ -128,7 +148,7 @@ def build_from(
     papers = [p for p in papers if not p.hidden]
     redirects = slugs.assign_slugs(papers)
     started = time.perf_counter()
-    assign_tags(papers, rules, examples + curator_examples(papers, rules))
+    problems.extend(assign_tags(papers, rules, examples + curator_examples(papers, rules)))
     tagging_seconds = time.perf_counter() - started
     problems.extend(curate_tags(papers, rules))
     problems.extend(label_problems)
@@ -138,6 +158,7 @@ def build_from(
         redirects={f"papers/{old}/": f"papers/{new}/" for old, new in sorted(redirects.items())},
         tags=[rule.tag for rule in rules],
         problems=sorted(problems, key=lambda p: (p.source, p.reason)),
+        notes=sorted(notes, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,
         merges=merges,
         tagging_seconds=tagging_seconds,
@@ -163,17 +184,89 @@ def curate_tags(papers: list[Paper], rules: list[taxonomy.Rule]) -> list[Problem
     return problems
 
 
-def listing_files(content_dir: Path, layout: Layout) -> dict[str, Path]:
-    """Every listing file, by its path relative to the content folder, in path order."""
+@dataclass
+class Scan:
+    """The files of a listings folder: those to read (by path relative to the content folder,
+    in path order), those refused (symbolic links to outside the content folder: problems)
+    and those skipped (hidden files, linked folders, …: each with the reason, for `check`)."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    refused: list[Problem] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+
+def scan_listings(content_dir: Path, layout: Layout) -> Scan:
+    """Every file under the listings folder, sorted into read, refused and skipped. Nothing
+    outside the content folder is read: a symbolic link is followed only to a file inside it,
+    and linked folders are not entered (a loop, or a way out)."""
+    scan = Scan()
     root = content_dir / layout.listings
-    if not root.is_dir():
-        return {}
-    found = {
-        path.relative_to(content_dir).as_posix(): path
-        for path in root.rglob("*")
-        if path.is_file() and not path.name.startswith(".")
-    }
-    return dict(sorted(found.items()))
+    inside = content_dir.resolve()
+    if not root.is_dir() or not _within(root.resolve(), inside):
+        return scan
+    for folder, dirs, names in os.walk(root):
+        here = Path(folder)
+        for name in sorted(dirs):
+            path = here / name
+            relative = path.relative_to(content_dir).as_posix()
+            if name.startswith("."):
+                scan.skipped.append(_note(relative, "a hidden folder (its name starts with a dot)"))
+                dirs.remove(name)
+            elif path.is_symlink():
+                scan.skipped.append(
+                    _note(relative, "a symbolic link to a folder, not followed: move the files in")
+                )
+                dirs.remove(name)  # os.walk does not enter it either; said, not silent
+        for name in names:
+            path = here / name
+            relative = path.relative_to(content_dir).as_posix()
+            if name.startswith("."):
+                scan.skipped.append(_note(relative, "a hidden file (its name starts with a dot)"))
+                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    scan.skipped.append(_note(relative, "a broken symbolic link"))
+                    continue
+                if not _within(target, inside):
+                    scan.refused.append(
+                        _note(
+                            relative,
+                            "a symbolic link to a file outside the content folder: refused, "
+                            "nothing of it is read (copy the file into the folder instead)",
+                        )
+                    )
+                    continue
+            try:
+                mode = path.stat().st_mode
+            except OSError as error:
+                scan.skipped.append(_note(relative, f"cannot be read: {error.strerror}"))
+                continue
+            if not stat.S_ISREG(mode):
+                # A FIFO or device would block or never end.
+                scan.skipped.append(
+                    _note(relative, "not a regular file (a pipe, socket or device)")
+                )
+                continue
+            scan.files[relative] = path
+    scan.files = dict(sorted(scan.files.items()))
+    scan.refused.sort(key=lambda p: p.source)
+    scan.skipped.sort(key=lambda p: p.source)
+    return scan
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _note(relative: str, reason: str) -> Problem:
+    return Problem(SourceRef(relative, 1), reason)
+
+
+def listing_files(content_dir: Path, layout: Layout) -> dict[str, Path]:
+    """Every listing file to read, by its path relative to the content folder, in path order."""
+    return scan_listings(content_dir, layout).files
 
 
 def read_listings(content_dir: Path, layout: Layout) -> dict[str, bytes]:
@@ -182,18 +275,41 @@ def read_listings(content_dir: Path, layout: Layout) -> dict[str, bytes]:
 
 
 def load(content_dir: Path, layout: Layout | None = None) -> Archive:
-    """Read a content folder and build its archive."""
+    """Read a content folder and build its archive. Raises TaxonomyError (no or a broken
+    taxonomy) and ContentError (no listings folder, or no listing file in it)."""
     layout = layout or Layout()
     taxonomy_file = content_dir / layout.taxonomy
     if not taxonomy_file.is_file():
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
-    files = listing_files(content_dir, layout)
-    results = ((path, detect.parse_path(file, path)) for path, file in files.items())
-    labels = read_labels(content_dir, layout)
-    with memory.collector_paused():
-        return build_from(
-            results, taxonomy_file.read_text(encoding="utf-8"), layout.taxonomy, labels
+    taxonomy_bytes = detect.to_utf8(layout.taxonomy, taxonomy_file.read_bytes())
+    if isinstance(taxonomy_bytes, Problem):
+        raise taxonomy.TaxonomyError(str(taxonomy_bytes))
+    taxonomy_text = taxonomy_bytes.decode("utf-8-sig")
+    taxonomy.load(taxonomy_text, layout.taxonomy)  # its errors first: a small file, read twice
+    root = content_dir / layout.listings
+    if not root.is_dir():
+        raise ContentError(
+            f"{layout.listings}: no listings folder in {content_dir} (the plugin's `listings` "
+            "option names it, inside the docs folder)"
         )
+    if not _within(root.resolve(), content_dir.resolve()):
+        raise ContentError(f"{layout.listings}: a link to a folder outside {content_dir}: refused")
+    scan = scan_listings(content_dir, layout)
+    if not scan.files and not scan.refused:
+        raise ContentError(
+            f"{layout.listings}: no listing file in {root} (an empty archive is not published)"
+        )
+    results = ((path, detect.parse_path(file, path)) for path, file in scan.files.items())
+    refused = ((p.source.path, ParseResult((), (p,))) for p in scan.refused)
+    with memory.collector_paused():
+        result = build_from(
+            heapq.merge(results, refused, key=lambda r: r[0]),
+            taxonomy_text,
+            layout.taxonomy,
+            read_labels(content_dir, layout),
+        )
+    result.skipped = scan.skipped
+    return result
 
 
 def labels_files(content_dir: Path, layout: Layout) -> dict[str, Path]:
@@ -202,10 +318,12 @@ def labels_files(content_dir: Path, layout: Layout) -> dict[str, Path]:
     root = content_dir / layout.labels
     if not root.is_dir():
         return {}
+    inside = content_dir.resolve()
     found = {
         path.relative_to(content_dir).as_posix(): path
         for path in root.rglob("*.jsonl")
-        if path.is_file() and not path.name.startswith(".")
+        # A link to a file outside the content folder is not read (as for listings).
+        if path.is_file() and not path.name.startswith(".") and _within(path.resolve(), inside)
     }
     return dict(sorted(found.items()))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
@@ -9,7 +10,7 @@ from collections.abc import Iterable
 from slugify import slugify
 
 from generator import maths
-from generator.model import Paper
+from generator.model import ET_AL, Paper
 
 ARXIV_ABS = "https://arxiv.org/abs/"
 ARXIV_PDF = "https://arxiv.org/pdf/"
@@ -31,6 +32,9 @@ SPECIAL = re.compile("[" + re.escape("".join(BIBTEX_SPECIAL)) + "]")
 LIGATURE = re.compile(r"([-`'])(?=\1)")
 AND = re.compile(r"\band\b", re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# Name suffixes BibTeX reads only in its "von Last, Jr, First" form.
+SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|v)\.?$", re.IGNORECASE)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 STOP_WORDS = frozenset({"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "is"})
 
 
@@ -64,17 +68,38 @@ def bibtex_text(value: str) -> str:
     return "".join(parts)
 
 
-def bibtex_name(name: str) -> str:
-    """An author; braced whole when a comma or `and` would split it into parts or people."""
-    text = bibtex_text(name)
-    return "{" + text + "}" if "," in name or AND.search(name) else text
+def bibtex_name(name: str, corporate: bool = False) -> str:
+    """An author as BibTeX's name grammar reads it back: an organisation's name, or one a comma
+    or `and` would split, braced whole; a suffix as "Last, Jr, First"; ET_AL as `others`."""
+    if name == ET_AL:
+        return "others"
+    if corporate or "," in name or AND.search(name):
+        return "{" + bibtex_text(name) + "}"
+    words = name.split()
+    if len(words) >= 3 and SUFFIX.match(words[-1]):
+        first, last, suffix = (bibtex_text(w) for w in (" ".join(words[:-2]), *words[-2:]))
+        return f"{last}, {suffix}, {first}"
+    return bibtex_text(name)
+
+
+def corporate_authors(paper: Paper) -> frozenset[str]:
+    """The paper's authors that its author list's source marks as organisations."""
+    source = paper.sources.get("authors")
+    return frozenset(
+        name for e in paper.sightings if e.source == source for name in e.corporate_authors
+    )
 
 
 def base_key(paper: Paper) -> str:
     """`cui2025selfforcing`: first author's family name, year, first significant title word."""
-    family = paper.authors[0].split()[-1] if paper.authors else "anonymous"
+    named = [a for a in paper.authors if a != ET_AL]
+    words = [w for w in named[0].split() if not SUFFIX.match(w)] if named else []
+    family = words[-1] if words else "anonymous"
+    if named and named[0] in corporate_authors(paper):
+        family = named[0]  # an organisation has no family name: all of it
+    family = family[:40]
     words = [w for w in slugify(paper.title, separator=" ").split() if w not in STOP_WORDS]
-    year = (paper.published or paper.date).year
+    year = publication_date(paper)[0].year
     key = f"{slugify(family, separator='')}{year}{words[0] if words else ''}"
     return key or f"paper{year}"
 
@@ -99,15 +124,27 @@ def pdf_url(paper: Paper) -> str:
     return ARXIV_PDF + paper.arxiv_id if paper.arxiv_id else ""
 
 
+def publication_date(paper: Paper) -> tuple[dt.date, str]:
+    """The date a citation gives, with its precision: the publication date, else the paper's."""
+    if paper.published:
+        return paper.published, paper.published_precision
+    return paper.date, paper.date_precision
+
+
 def bibtex(paper: Paper, key: str, url: str) -> str:
-    """One BibTeX entry: `@article` with a venue, else `@misc` (arXiv's own style for preprints)."""
-    day = paper.published or paper.date
+    """One BibTeX entry: `@article` with a venue, else `@misc` (arXiv's own style for preprints).
+    `year`, and `month` (a standard macro: `may`) only when the month is known."""
+    day, precision = publication_date(paper)
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_text(paper.title) + "}")]
     if paper.authors:
-        fields.append(("author", " and ".join(bibtex_name(a) for a in paper.authors)))
+        corporate = corporate_authors(paper)
+        names = (bibtex_name(a, a in corporate) for a in paper.authors)
+        fields.append(("author", " and ".join(names)))
     if paper.venue:
         fields.append(("journal", bibtex_text(paper.venue)))
     fields.append(("year", str(day.year)))
+    if precision != "year":
+        fields.append(("month", MONTHS[day.month - 1]))
     if paper.arxiv_id:
         fields += [
             ("eprint", paper.arxiv_id),
@@ -120,17 +157,22 @@ def bibtex(paper: Paper, key: str, url: str) -> str:
     if url:
         fields.append(("url", bibtex_text(url)))
     kind = "article" if paper.venue else "misc"
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    # A month is BibTeX's macro, unbraced, so that styles print it in their own language.
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+    )
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
 def ris(paper: Paper, url: str) -> str:
     """One RIS record, the format EndNote, Zotero and Mendeley all import."""
-    day = paper.published or paper.date
+    day, precision = publication_date(paper)
     lines = [("TY", "JOUR" if paper.venue else "UNPB"), ("TI", _one_line(paper.title))]
-    lines += [("AU", _one_line(author)) for author in paper.authors]
+    lines += [("AU", _one_line(author)) for author in paper.authors if author != ET_AL]
     lines.append(("PY", str(day.year)))
-    lines.append(("DA", f"{day:%Y/%m/%d}"))
+    if precision != "year":  # RIS keeps the slashes of a part it does not know: 2019/05//
+        lines.append(("DA", f"{day:%Y/%m/%d}" if precision == "day" else f"{day:%Y/%m}//"))
     if paper.venue:
         lines.append(("JO", _one_line(paper.venue)))
     if paper.abstract:

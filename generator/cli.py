@@ -29,7 +29,7 @@ CONTENT = click.option(
 def load(content: Path) -> Archive:
     try:
         return archive.load(content)
-    except TaxonomyError as error:
+    except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
 
 
@@ -74,9 +74,13 @@ def check(content: Path, verbose: bool) -> None:
     result = load(content)
     for line in accounting(result):
         click.echo(line)
+    for note in result.notes:  # e.g. papers recovered from Python-repr entries
+        click.echo(f"note: {note}")
     if verbose:
         for merge in result.merges:
             click.echo(f"  merged: {merge}")
+    for skipped in result.skipped:  # not read, and not an error: but never without a word
+        click.echo(f"skipped: {skipped.source.path}: {skipped.reason}", err=True)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
     if result.problems:
@@ -125,6 +129,10 @@ def generate(
         relative = source.relative_to(content).as_posix()
         if not source.is_file() or layout.is_input(relative):
             continue
+        if source.is_symlink() and content.resolve() not in source.resolve().parents:
+            raise click.ClickException(
+                f"{relative} is a symbolic link to a file outside {content}: refused"
+            )
         if relative in tree:
             raise click.ClickException(f"{relative} is generated; remove it from {content}")
         target = out / relative
@@ -165,11 +173,22 @@ def _client(delay: float, retries: int) -> fetch.Client:
     return fetch.Client(delay=delay, retries=retries)
 
 
+REFETCH = click.option(
+    "--refetch",
+    is_flag=True,
+    help="Download again what is already saved, and replace it (by an answer that parses; a "
+    "day only by one with at least as many papers).",
+)
+
+
 def _report(saved: fetch.Saved) -> None:
-    if saved.fetched:
-        click.echo(f"saved {saved.path} ({plural(saved.entries, 'entry', 'entries')})")
+    note = f": {saved.note}" if saved.note else ""
+    if not saved.fetched:
+        click.echo(f"kept {saved.path} (already there; --refetch downloads it again)")
+    elif not saved.saved:
+        click.echo(f"not saved {saved.path}{note}", err=saved.suspicious)
     else:
-        click.echo(f"kept {saved.path} (already there)")
+        click.echo(f"saved {saved.path} ({plural(saved.entries, 'entry', 'entries')}){note}")
 
 
 @fetch_group.command(name="hf")
@@ -185,6 +204,7 @@ def _report(saved: fetch.Saved) -> None:
 @click.option("--delay", default=1.0, show_default=True, help="Seconds between requests.")
 @click.option("--base-url", default=fetch.HF, show_default=True, help="The Hugging Face address.")
 @RETRIES
+@REFETCH
 def fetch_hf(
     content: Path,
     first: dt.datetime,
@@ -192,8 +212,11 @@ def fetch_hf(
     delay: float,
     base_url: str,
     retries: int,
+    refetch: bool,
 ) -> None:
-    """Hugging Face daily papers of a day or a range of days.
+    """Hugging Face daily papers of a day or a range of days. A day saved before it was over
+    is fetched again by the next run; --refetch fetches saved days again too. Exits 1 if a
+    past weekday came back empty (nothing is saved for it).
 
     Example: paper-archive fetch hf --date 2025-10-03 --to 2025-10-05
     """
@@ -201,14 +224,24 @@ def fetch_hf(
     day, end = first.date(), (last or first).date()
     if end < day:
         raise click.BadParameter("--to is before --date")
-    while day <= end:
+    suspicious = []
+    folder = content / "listings" / "hf-daily-papers-api"
+    days = {day + dt.timedelta(days=n) for n in range((end - day).days + 1)}
+    # Days saved before they were over are fetched again whatever the range, once over.
+    days |= {dt.date.fromisoformat(d) for d in fetch.provisional_days(folder)}
+    for day in sorted(days):
         try:
-            _report(
-                fetch.hf_daily(client, day, content / "listings" / "hf-daily-papers-api", base_url)
-            )
+            saved = fetch.hf_daily(client, day, folder, base_url, refetch=refetch)
         except fetch.FetchError as error:
             raise click.ClickException(str(error)) from None
-        day += dt.timedelta(days=1)
+        _report(saved)
+        if saved.suspicious:
+            suspicious.append(day.isoformat())
+    if suspicious:
+        raise click.ClickException(
+            f"empty answers for past weekdays {', '.join(suspicious)}: not saved; "
+            "fetch them again later"
+        )
 
 
 @fetch_group.command(name="arxiv")
@@ -220,8 +253,15 @@ def fetch_hf(
 @click.option("--delay", default=3.0, show_default=True, help="Seconds between requests.")
 @click.option("--base-url", default=fetch.ARXIV, show_default=True, help="The arXiv API address.")
 @RETRIES
+@REFETCH
 def fetch_arxiv(
-    content: Path, query: str, max_results: int, delay: float, base_url: str, retries: int
+    content: Path,
+    query: str,
+    max_results: int,
+    delay: float,
+    base_url: str,
+    retries: int,
+    refetch: bool,
 ) -> None:
     """The newest results of an arXiv API search.
 
@@ -235,6 +275,7 @@ def fetch_arxiv(
                 content / "listings" / "arxiv",
                 max_results,
                 base_url,
+                refetch=refetch,
             )
         )
     except fetch.FetchError as error:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.model import Paper
+from generator.model import ET_AL, Paper
 
 SIZE = 50  # entries per feed
 # Characters XML 1.0 does not allow at all, even escaped: dropped from input text.
@@ -38,10 +38,13 @@ def entry(paper: Paper, url: str) -> str:
         # The page's permanent URL is the entry's id: the same in every build.
         f"    <id>{_text(url)}</id>",
         f'    <link rel="alternate" type="text/html" href={_attr(url)}/>',
-        f"    <published>{_stamp(paper.date)}</published>",
-        f"    <updated>{_stamp(updated(paper))}</updated>",
     ]
-    lines += [f"    <author><name>{_text(a)}</name></author>" for a in paper.authors]
+    if paper.date_precision == "day":
+        # RFC 4287 has no date without a day; `published` is optional, so a paper known only
+        # by its year or month has none rather than a made-up 1 January.
+        lines.append(f"    <published>{_stamp(paper.date)}</published>")
+    lines.append(f"    <updated>{_stamp(updated(paper))}</updated>")
+    lines += [f"    <author><name>{_text(a)}</name></author>" for a in paper.authors if a != ET_AL]
     lines += [f"    <category term={_attr(t.slug)} label={_attr(t.name)}/>" for t in paper.tags]
     if paper.abstract:
         lines.append(f'    <summary type="text">{_text(paper.abstract)}</summary>')

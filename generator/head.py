@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from generator import citations
-from generator.model import Paper
+from generator import citations, identity, precision
+from generator.model import ET_AL, Paper
 
 DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
 
@@ -30,20 +30,20 @@ def _meta(attribute: str, name: str, content: str) -> str:
 
 def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
     """schema.org's `ScholarlyArticle` for the paper."""
-    day = paper.published or paper.date
     data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
         "name": paper.title,
         "url": url,
-        "datePublished": day.isoformat(),
+        # ISO 8601 with reduced precision (`2019`, `2019-05`) when only that is known.
+        "datePublished": precision.iso(*citations.publication_date(paper)),
         "isPartOf": {"@type": "WebSite", "name": site_name},
     }
     if paper.abstract:
         data["abstract"] = paper.abstract
     if paper.authors:
-        data["author"] = [{"@type": "Person", "name": a} for a in paper.authors]
+        data["author"] = [{"@type": "Person", "name": a} for a in paper.authors if a != ET_AL]
     if paper.tags:
         data["keywords"] = [t.name for t in paper.tags]
     same_as = []
@@ -54,7 +54,7 @@ def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
             {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv_id}
         )
     if paper.doi:
-        same_as.append("https://doi.org/" + paper.doi)
+        same_as.append(identity.doi_url(paper.doi))
         identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
     if same_as:
         data["sameAs"] = same_as
@@ -71,7 +71,8 @@ def script_json(data: object) -> str:
 def head(paper: Paper, url: str, site_name: str) -> str:
     """The tags a paper page adds to its `<head>`; `url` is its absolute, canonical address."""
     description = excerpt(paper.abstract or paper.title)
-    day = paper.published or paper.date
+    published = citations.publication_date(paper)
+    filed = (paper.date, paper.date_precision)
     lines = [
         _meta("name", "description", description),
         f'<link rel="canonical" href="{escape(url, quote=True)}">',
@@ -81,7 +82,7 @@ def head(paper: Paper, url: str, site_name: str) -> str:
         _meta("property", "og:title", paper.title),
         _meta("property", "og:description", description),
         _meta("property", "og:url", url),
-        _meta("property", "article:published_time", paper.date.isoformat()),
+        _meta("property", "article:published_time", precision.iso(*filed)),
     ]
     lines += [_meta("property", "article:tag", t.name) for t in paper.tags]
     lines += [
@@ -91,9 +92,10 @@ def head(paper: Paper, url: str, site_name: str) -> str:
         # Highwire Press tags, read by Google Scholar and Zotero's connector.
         _meta("name", "citation_title", paper.title),
     ]
-    lines += [_meta("name", "citation_author", a) for a in paper.authors]
-    lines.append(_meta("name", "citation_publication_date", f"{day:%Y/%m/%d}"))
-    lines.append(_meta("name", "citation_online_date", f"{paper.date:%Y/%m/%d}"))
+    lines += [_meta("name", "citation_author", a) for a in paper.authors if a != ET_AL]
+    # Highwire allows `2019` and `2019/05`: a date says no more than its source knows.
+    lines.append(_meta("name", "citation_publication_date", precision.slashed(*published)))
+    lines.append(_meta("name", "citation_online_date", precision.slashed(*filed)))
     if paper.arxiv_id:
         lines.append(_meta("name", "citation_arxiv_id", paper.arxiv_id))
     if paper.doi:

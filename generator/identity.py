@@ -1,8 +1,11 @@
 """Paper identity: which entries are the same paper, and merging them into one record.
 
-Entries are the same paper when they share an arXiv id (versions aside), else a DOI, else a
-normalised title, but never when that would join two different arXiv ids or DOIs. A merged
-field comes from the highest-ranked source that has it (RANK), the newest of equals.
+Entries are the same paper when they share an arXiv id (versions aside), else a DOI (any of
+the DOIs an entry gives), else a normalised title, but never when that would join two
+different arXiv ids or two sets of DOIs with none in common, and never on the title alone
+when the two sides' authors share no name and their years differ (two editorials called
+"Editorial"). A merged field comes from the highest-ranked source that has it (RANK), the
+newest of equals.
 """
 
 from __future__ import annotations
@@ -10,16 +13,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from generator import links
-from generator.model import Entry, Link, Paper
+from generator.model import ET_AL, Entry, Link, Paper
 
 NON_WORD = re.compile(r"[\W_]+")
 # Curated records beat the APIs, which beat citation files, which beat copied pages.
 RANK = {"curator": 4, "hf-api": 3, "arxiv": 3, "bibtex": 2, "hf-dump": 1}
 T = TypeVar("T")
+DOI_RESOLVER = "https://doi.org/"
+# The DOI handbook (section 3.5.2.4, "Encoding rules for URLs"): a DOI in a URL keeps
+# letters, digits and these; `%`, `"`, `#`, space, `?` must be encoded, and `<>{}^[]`|\+` and
+# anything outside ASCII should be.
+DOI_SAFE = "/:;=@&$,!'()*-._~"
+# Words of names that say nothing about who wrote a paper.
+NOT_NAMES = frozenset({"jr", "sr", "ii", "iii", "iv", "et", "al", "others", "van", "von", "de"})
+
+
+def doi_url(doi: str) -> str:
+    """The doi.org link of a DOI, percent-encoded as the DOI handbook asks."""
+    return DOI_RESOLVER + urllib.parse.quote(doi, safe=DOI_SAFE)
 
 
 def normalise_title(title: str) -> str:
@@ -31,8 +47,24 @@ def normalise_title(title: str) -> str:
 def keys(entry: Entry) -> list[str]:
     """The identities an entry claims, strongest first."""
     found = [f"arxiv:{entry.arxiv_id}"] if entry.arxiv_id else []
-    found += [f"doi:{entry.doi}"] if entry.doi else []
+    found += [f"doi:{doi}" for doi in (entry.doi, *entry.other_dois) if doi]
     return [*found, "title:" + normalise_title(entry.match_title or entry.title)]
+
+
+def names(entry: Entry) -> set[str]:
+    """The words of an entry's author names (case, accents and initials aside)."""
+    words = set()
+    for author in entry.authors:
+        if author == ET_AL:
+            continue
+        folded = unicodedata.normalize("NFKD", author).casefold()
+        words |= {w for w in NON_WORD.split(folded) if len(w) > 1 and w not in NOT_NAMES}
+    return words
+
+
+def year(entry: Entry) -> int | None:
+    day = entry.published or entry.listed_on
+    return day.year if day else None
 
 
 def identity_key(entry: Entry) -> str:
@@ -52,17 +84,28 @@ class Group:
     def __init__(self, entry: Entry) -> None:
         self.entries = [entry]
         self.arxiv = {entry.arxiv_id} - {""}
-        self.doi = {entry.doi} - {""}
+        self.doi = {entry.doi, *entry.other_dois} - {""}
+        self.names = names(entry)
+        self.years = {year(entry)} - {None}
 
-    def compatible(self, other: Group) -> bool:
-        return not (self.arxiv and other.arxiv and self.arxiv != other.arxiv) and not (
-            self.doi and other.doi and self.doi != other.doi
-        )
+    def compatible(self, other: Group, key: str) -> bool:
+        """Whether the two groups may be one paper, found through `key`."""
+        if self.arxiv and other.arxiv and self.arxiv != other.arxiv:
+            return False
+        if self.doi and other.doi and not self.doi & other.doi:
+            return False
+        if key.startswith("title:"):
+            # A shared title is no proof when nobody wrote both and they are of other years.
+            strangers = self.names and other.names and not self.names & other.names
+            return not (strangers and self.years and other.years and not self.years & other.years)
+        return True
 
     def absorb(self, other: Group) -> None:
         self.entries += other.entries
         self.arxiv |= other.arxiv
         self.doi |= other.doi
+        self.names |= other.names
+        self.years |= other.years
 
 
 def group(entries: Iterable[Entry]) -> list[list[Entry]]:
@@ -86,7 +129,7 @@ def group(entries: Iterable[Entry]) -> list[list[Entry]]:
         for key in keys(entry):
             if key in owner:
                 other = find(owner[key])
-                if other != current and groups[current].compatible(groups[other]):
+                if other != current and groups[current].compatible(groups[other], key):
                     groups[other].absorb(groups[current])
                     parent[current] = other
                     current = other
@@ -150,6 +193,7 @@ def record(sightings: list[Entry]) -> Paper:
         doi=pick("doi", ""),
         # From the best source, not the earliest: BibTeX knows a year, arXiv the day.
         published=pick("published", None),
+        published_precision=getattr(chosen["published"], "published_precision", "day"),
         categories=pick("categories", ()),
         pdf_url=pick("pdf_url", ""),
         venue=pick("venue", ""),
@@ -190,4 +234,19 @@ def merge(entries: Iterable[Entry]) -> tuple[list[Paper], list[str]]:
             )
             merges.append(f"{other.source}: same paper as {keeper.source}{differs}")
         papers.append(paper)
+    _distinct_keys(papers)
     return papers, sorted(merges)
+
+
+def _distinct_keys(papers: list[Paper]) -> None:
+    """Papers kept apart though their titles match (strangers of other years) share a title
+    key; each then adds its first year and first author, which differ between them (else they
+    would have been merged), so that every paper's key is its own."""
+    count: dict[str, int] = {}
+    for paper in papers:
+        count[paper.key] = count.get(paper.key, 0) + 1
+    for paper in papers:
+        if count[paper.key] > 1:
+            years = sorted(y for y in map(year, paper.sightings) if y is not None)
+            first = next((a for a in paper.authors if a != ET_AL), "")
+            paper.key = f"{paper.key} ({years[0] if years else ''}, {first})"

@@ -30,14 +30,21 @@ CODE_HOSTS = {
 
 
 def trim(url: str) -> str:
-    """Strip what a sentence put after a URL: final punctuation and unbalanced closing brackets."""
-    while url:
-        last = url[-1]
-        if last in TRAILING or (last in CLOSERS and url.count(last) > url.count(CLOSERS[last])):
-            url = url[:-1]
+    """Strip what a sentence put after a URL: final punctuation and unbalanced closing brackets.
+    In time linear in the URL's length (each bracket is counted once, not once per character
+    stripped: a URL followed by many `)` made this quadratic)."""
+    counts = {c: url.count(c) for c in (*CLOSERS, *CLOSERS.values())}
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last in TRAILING:
+            end -= 1
+        elif last in CLOSERS and counts[last] > counts[CLOSERS[last]]:
+            counts[last] -= 1
+            end -= 1
         else:
             break
-    return url
+    return url[:end]
 
 
 def normalise(url: str) -> str:

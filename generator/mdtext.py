@@ -12,6 +12,14 @@ from generator import maths
 # character reference, which CommonMark and Python-Markdown both turn back into the character
 # as text. Backslash escapes would not do: Python-Markdown honours them for only some characters.
 INLINE_SPECIAL = frozenset("\\`*_{}[]()<>&!|~^$:=+#\"'")
+# Text that can reorder what stands next to it: right-to-left letters (Hebrew, Arabic, Syriac,
+# Thaana, N'Ko, … and their presentation forms) and bidirectional controls. Pages wrap such
+# text in <bdi>, so that a title's direction stays inside it (the rest of a list line, a date,
+# the next line keep theirs); other text needs no wrapper.
+BIDI = re.compile(
+    "[\u0590-\u08ff\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 BLOCK_START = re.compile(r"^([-+=>#]|\d+[.)])")
 LEADING_SPACE = re.compile(r"^\s+")
 
@@ -29,6 +37,12 @@ def text(value: str, inline: bool = False) -> str:
     value = value.replace("\r", " ").replace("\n", " ")
     escaped = "".join(ref(c) if c in INLINE_SPECIAL else c for c in value)
     return escaped if inline else guard_line_start(escaped)
+
+
+def isolated(value: str, markup: str) -> str:
+    """`markup` (the Markdown or HTML of `value`) in a <bdi> if `value` has right-to-left
+    letters or bidirectional controls; as it is otherwise."""
+    return f"<bdi>{markup}</bdi>" if BIDI.search(value) else markup
 
 
 def guard_line_start(line: str) -> str:

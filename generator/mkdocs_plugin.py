@@ -37,6 +37,8 @@ from generator.pages import dates, doc, home, tags
 from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
 
+MKDOCS_LOG = logging.getLogger("mkdocs")
+
 log = logging.getLogger("mkdocs.plugins.paper-archive")
 MATERIAL_TOGGLES = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" '
@@ -79,7 +81,12 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not config.use_directory_urls:
             raise PluginError("paper-archive: needs use_directory_urls: true (the default)")
+        if config.strict:
+            QUIET.count_warnings()
         return config
+
+    def on_shutdown(self) -> None:
+        QUIET.restore()
 
     @staticmethod
     def resolve(page: str, target: str) -> str:
@@ -106,14 +113,39 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             if LAST.stamp != stamp:
                 LAST.stamp, LAST.archive, LAST.similar = stamp, archive.load(docs_dir, layout), None
             self.archive = LAST.archive
-        except (TaxonomyError, OSError) as error:
+        except (TaxonomyError, archive.ContentError, OSError) as error:
             raise PluginError(f"paper-archive: {error}") from error
         assert self.archive is not None
+        for skipped in self.archive.skipped:
+            log.info("paper-archive: skipped %s", skipped)
         for problem in self.archive.problems:
-            # A warning, so that `mkdocs build --strict` refuses to publish with entries missing.
-            log.warning("paper-archive: %s", problem)
+            # With --strict an error (shown even with --quiet), and the build stops here: no
+            # site is written with entries missing. Without, a warning.
+            log.log(
+                logging.ERROR if config.strict else logging.WARNING, "paper-archive: %s", problem
+            )
+        for note in self.archive.notes:
+            log.info("paper-archive: %s", note)
+        if config.strict and self.archive.problems:
+            raise PluginError(
+                f"paper-archive: {len(self.archive.problems)} rejected (listed above): --strict "
+                "publishes no site with entries missing (`paper-archive check` lists them too)"
+            )
         for file in [f for f in files if layout.is_input(f.src_uri)]:
             files.remove(file)
+        inside = docs_dir.resolve()
+        for file in files:
+            # Nothing from outside the docs folder is published: MkDocs copies a linked file.
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if (
+                source is not None
+                and source.is_relative_to(docs_dir)  # not the theme's files
+                and inside not in source.resolve().parents
+            ):
+                raise PluginError(
+                    f"paper-archive: {file.src_uri} is a symbolic link to a file outside "
+                    f"{docs_dir}: refused (copy the file in instead)"
+                )
         if not config.site_url:
             # A warning: `--strict` stops, since feeds and citations need absolute URLs.
             log.warning("paper-archive: set site_url: feeds, citations and previews need it")
@@ -243,6 +275,34 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             )
         except ValueError as error:
             raise PluginError(f"paper-archive: {error}") from error
+
+
+class QuietStrict:
+    """Makes `--strict` count warnings under `--quiet` too. MkDocs' quiet mode raises its
+    logger's level to ERROR, so warnings never reach the handler strict mode counts them with,
+    and a build with warnings passed; here the logger lets warnings through again and only its
+    console handlers hide them (quiet still prints only errors)."""
+
+    def __init__(self) -> None:
+        self.saved: list[tuple[logging.Logger | logging.Handler, int]] = []
+
+    def count_warnings(self) -> None:
+        if self.saved or MKDOCS_LOG.getEffectiveLevel() <= logging.WARNING:
+            return
+        self.saved.append((MKDOCS_LOG, MKDOCS_LOG.level))
+        for handler in MKDOCS_LOG.handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.level < logging.ERROR:
+                self.saved.append((handler, handler.level))
+                handler.setLevel(logging.ERROR)
+        MKDOCS_LOG.setLevel(logging.WARNING)
+
+    def restore(self) -> None:
+        for item, level in reversed(self.saved):
+            item.setLevel(level)
+        self.saved.clear()
+
+
+QUIET = QuietStrict()
 
 
 @dataclass

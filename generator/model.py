@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator import precision
+
 
 @dataclass(frozen=True, order=True)
 class SourceRef:
@@ -26,6 +28,10 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+# An author list that goes on ("and others" in BibTeX): the last item of `authors`, shown as is.
+ET_AL = "et al."
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class Entry:
     keywords: tuple[str, ...] = ()
     venue: str = ""
     summary: str = ""  # an AI-written one-line summary, where a page shows one
+    other_dois: tuple[str, ...] = ()  # more DOIs the source gives this paper (the first is `doi`)
+    corporate_authors: tuple[str, ...] = ()  # authors that are organisations, not First Last
     # Curator records only: the title they correct, and what they do to the paper.
     match_title: str = ""
     note: str = ""
@@ -67,6 +75,7 @@ class ParseResult:
 
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
+    notes: tuple[Problem, ...] = ()  # read, but worth saying how (`check` prints them)
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class Paper:
     arxiv_id: str = ""
     doi: str = ""
     published: dt.date | None = None
+    published_precision: str = "day"  # of `published`: "year", "month" or "day"
     categories: tuple[str, ...] = ()
     pdf_url: str = ""
     venue: str = ""
@@ -114,8 +124,18 @@ class Paper:
 
     @property
     def date(self) -> dt.date:
-        """The paper's date in the archive: the first day a listing showed it, or else the day
-        it was published. (The archive reports papers with neither, and makes no page for them.)"""
+        """The paper's date in the archive: the first day a listing showed it, or else the date
+        it was published (the first day of its period: see `date_precision`). (The archive
+        reports papers with neither, and makes no page for them.)"""
+        return self._filed()[0]
+
+    @property
+    def date_precision(self) -> str:
+        """How much of `date` is known: "day" for a listing day, else the precision of the
+        publication date it is filed under ("year", "month" or "day")."""
+        return self._filed()[1]
+
+    def _filed(self) -> tuple[dt.date, str]:
         # Asked for again and again by the pages; remembered for as long as the sightings stay.
         known = self.__dict__.get("_date")
         if known is not None and known[0] is self.sightings:
@@ -124,12 +144,20 @@ class Paper:
         self.__dict__["_date"] = (self.sightings, value)
         return value
 
-    def _first_date(self) -> dt.date:
+    def _first_date(self) -> tuple[dt.date, str]:
         listed = [e.listed_on for e in self.sightings if e.listed_on]
-        dated = listed or [e.published for e in self.sightings if e.published]
-        if not dated:
+        if listed:
+            return min(listed), precision.DAY
+        found = precision.best(
+            [
+                (precision.start(e.published, e.published_precision), e.published_precision)
+                for e in self.sightings
+                if e.published
+            ]
+        )
+        if found is None:
             raise ValueError(f"{self.sightings[0].source}: paper {self.title!r} has no date")
-        return min(dated)
+        return found
 
     @property
     def dated(self) -> bool:
@@ -148,10 +176,12 @@ class Archive:
     papers: list[Paper]
     tags: list[Tag]
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # inputs read in a way worth saying
     entries_per_file: dict[str, int] = field(default_factory=dict)
     merges: list[str] = field(default_factory=list)  # one line per merged entry, for `check`
     hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
     redirects: dict[str, str] = field(default_factory=dict)  # old URL to new, site-relative
+    skipped: list[Problem] = field(default_factory=list)  # files not read, and why (`check`)
     tagging_seconds: float = 0.0  # how long tagging took (learning included), for the logs
 
     @property

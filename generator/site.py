@@ -11,7 +11,6 @@ from pathlib import Path
 from generator import citations, feeds, head, related
 from generator.model import Archive, Paper
 from generator.pages import dates, doc, paper, search, tags
-from generator.pages.common import month_page
 
 EXPORT_PATH = "archive.json"
 SCHEMA_PATH = "archive.schema.json"
@@ -152,13 +151,12 @@ def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     base = options.base
     entries: dict[str, str] = {}  # each paper's BibTeX, made once for all the files it is in
     by_tag = tags.papers_by_tag(archive)
-    by_month: dict[tuple[int, int], list[Paper]] = {}
+    by_period: dict[str, list[Paper]] = {}  # a month's papers; a year's known only by year
     for record in archive.papers:
-        by_month.setdefault((record.date.year, record.date.month), []).append(record)
+        by_period.setdefault(dates.bib_path(record.date, record.date_precision), []).append(record)
     for tag in archive.tags:
         yield tags.bib_path(tag.slug), citations.bibliography(by_tag[tag.slug], keys, base, entries)
-    for (year, month), papers in by_month.items():
-        path = month_page(year, month).removesuffix("index.md") + dates.BIB_NAME
+    for path, papers in by_period.items():
         yield path, citations.bibliography(papers, keys, base, entries)
     if base:
         name = options.site_name
@@ -219,12 +217,14 @@ def _export_record(p: Paper) -> dict[str, object]:
         "title": p.title,
         "abstract": p.abstract,
         "date": p.date.isoformat(),
+        "date_precision": p.date_precision,
         "tags": [t.slug for t in p.tags],
         "links": [{"kind": link.kind, "url": link.url} for link in p.links],
         "authors": list(p.authors),
         "arxiv_id": p.arxiv_id or None,
         "doi": p.doi or None,
         "published": p.published.isoformat() if p.published else None,
+        "published_precision": p.published_precision if p.published else None,
         "venue": p.venue or None,
         "categories": list(p.categories),
         "pdf_url": p.pdf_url or None,

@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from generator import safe_regex
 from generator.model import Problem, SourceRef, Tag
+from generator.sources import safe_yaml
 
 # Where a paper's evidence is looked for: its title, its abstract, and the keywords a source
 # gives (Hugging Face's `ai_keywords`).
@@ -91,7 +93,7 @@ class Rule:
 
     tag: Tag
     keywords: tuple[Keyword, ...]
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[safe_regex.SafePattern, ...]  # curator-written: bounded in time
     fields: tuple[str, ...]
     categories: frozenset[str] = frozenset()  # arXiv categories or archives ("hep-th", "math")
     hints: tuple[Keyword, ...] = ()
@@ -135,15 +137,17 @@ def keyword_pattern(keyword: str) -> str:
 LOOK_BEHIND = r"(?<![\w])"
 
 
-def compile_pattern(source: str) -> re.Pattern[str]:
-    """A curator's regular expression, case-insensitive; raises re.error. Every pattern of
-    the taxonomy is compiled here and run by `count_matches`, so a safer engine or bounds
-    on matching are one change."""
-    return re.compile(source, re.IGNORECASE)
+def compile_pattern(source: str, where: str = "") -> safe_regex.SafePattern:
+    """A curator's regular expression, case-insensitive and bounded in time (`safe_regex`);
+    raises `safe_regex.error` if it is invalid. `where` names it in messages."""
+    return safe_regex.SafePattern(source, where)
 
 
-def count_matches(pattern: re.Pattern[str], text: str) -> int:
-    """How many non-overlapping matches a compiled pattern has in a text."""
+def count_matches(pattern: re.Pattern[str] | safe_regex.SafePattern, text: str) -> int:
+    """How many non-overlapping matches a pattern has in a text. A curator's pattern raises
+    `safe_regex.PatternTimeout` if it runs out of time (it is disabled from then on)."""
+    if isinstance(pattern, safe_regex.SafePattern):
+        return pattern.count(text)
     return len(pattern.findall(text))
 
 
@@ -187,11 +191,11 @@ def load_taxonomy(text: str, path: str) -> Taxonomy:
         return TaxonomyError(str(Problem(SourceRef(path, line), message)))
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = safe_yaml.load(text)  # bounded: no alias bombs, no scalar raises
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise fail(mark.line + 1 if mark else 1, f"not valid YAML: {error}") from None
+        line = mark.line + 1 if mark else getattr(error, "line", 1)
+        raise fail(line, f"not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tags"), list):
         raise fail(1, "expected a mapping with a 'tags' list")
     tag_nodes: list[Any] = []
@@ -256,8 +260,8 @@ def load_taxonomy(text: str, path: str) -> Taxonomy:
         patterns = []
         for source in lists["patterns"]:
             try:
-                patterns.append(compile_pattern(source))
-            except re.error as error:
+                patterns.append(compile_pattern(source, f"{path}:{line}"))
+            except safe_regex.error as error:
                 raise fail(line, f"tag {name!r}: pattern {source!r} is invalid: {error}") from None
         seen: dict[tuple[str, ...], str] = {}
         for field_name in ("keywords", "hints", "not"):

@@ -105,14 +105,12 @@ def test_the_site_of_every_format_builds_strict(tmp_path: Path) -> None:
 
 def test_the_malformed_daily_file_stops_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path, CONTENT)
-    bad = FIXTURES / "samples" / "hf-daily-papers-api" / "2024-12-11.json"
+    bad = FIXTURES / "malformed" / "2024-12-12.json"
     (project / "content" / "listings" / bad.name).write_bytes(bad.read_bytes())
     try:
         build_site(project, project / "site")
     except AssertionError as failure:
-        assert "listings/2024-12-11.json:1: expected the Hugging Face daily papers API" in str(
-            failure
-        )
+        assert "listings/2024-12-12.json:26: not valid JSON" in str(failure)
         assert "Traceback" not in str(failure)
     else:
         raise AssertionError("the build published a site with a broken input")

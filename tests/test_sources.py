@@ -23,6 +23,7 @@ def parse(path: Path) -> ParseResult:
     [
         ("hf-daily-papers-api/2024-05-27.json", hf_api.parse_daily, 13),
         ("hf-daily-papers-api/2024-06-13.json", hf_api.parse_daily, 21),
+        ("hf-daily-papers-api/2024-12-11.json", hf_api.parse_daily, 26),  # Python-repr entries
         ("hf-daily-papers-api/2025-03-17.json", hf_api.parse_daily, 12),
         ("hf-daily-papers-api/2025-10-03.json", hf_api.parse_daily, 39),
         ("hf-paper-api/2605.13301.json", hf_api.parse_paper, 1),
@@ -61,12 +62,26 @@ def test_hf_daily_api_in_every_schema_era() -> None:
 
 
 def test_the_malformed_daily_file_is_one_clear_error() -> None:
-    result = parse(SAMPLES / "hf-daily-papers-api/2024-12-11.json")
+    result = parse(FIXTURES / "malformed" / "2024-12-12.json")
     assert result.entries == ()
     assert [str(p) for p in result.problems] == [
-        "listings/2024-12-11.json:1: expected the Hugging Face daily papers API's list of "
-        "objects with a 'paper', found a list of str"
+        "listings/2024-12-12.json:26: not valid JSON: Expecting ',' delimiter: "
+        "line 26 column 3 (char 700)"
     ]
+
+
+def test_a_day_saved_as_python_repr_strings_is_read_with_a_note() -> None:
+    result = parse(SAMPLES / "hf-daily-papers-api/2024-12-11.json")
+    assert result.problems == () and len(result.entries) == 26
+    assert [str(n) for n in result.notes] == [
+        "listings/2024-12-11.json:1: read 26 of 26 papers from Python-repr entries "
+        "(a JSON list of Python dict strings, not of JSON objects)"
+    ]
+    first = result.entries[0]
+    assert first.title == "STIV: Scalable Text and Image Conditioned Video Generation"
+    assert first.arxiv_id == "2412.07730" and first.listed_on == dt.date(2024, 12, 11)
+    assert first.authors[:4] == ("Zongyu Lin", "Wei Liu", "Chen Chen", "Jiasen Lu")
+    assert first.source.line == 2 and result.entries[1].source.line == 3
 
 
 def test_arxiv_atom_joins_wrapped_text_and_reads_ids_links_categories() -> None:
@@ -157,9 +172,9 @@ def test_latex_to_unicode(source: str, text: str) -> None:
         (
             "r.bib",
             b"@article{k, title = {A}, author = {B",
-            "listings/r.bib:1: @article entry: unbalanced braces",
+            "listings/r.bib:1: @article entry: not closed before the end of the file",
         ),
-        ("r.bib", b"@article{k, author = {B}}", "listings/r.bib:1: @article entry has no title"),
+        ("r.bib", b"@article{k, author = {B}}", "listings/r.bib:1: @article entry: has no title"),
         (
             "r.bib",
             b"@article{k title = {A}}",

@@ -59,7 +59,7 @@ def paper_item(paper: Paper) -> tuple[doc.Inline, ...]:
     tags = ", ".join(tag.name for tag in paper.tags)
     return doc.text(
         doc.Link(paper.title, paper.path, rich=True),
-        f" · {long_date(paper.date)}" + (f" · {tags}" if tags else ""),
+        f" · {date_text(paper.date, paper.date_precision)}" + (f" · {tags}" if tags else ""),
     )
 
 
@@ -107,3 +107,21 @@ def paper_list_pages(
         if nav:
             blocks.append(doc.Para(nav))
         yield doc.Page(path, heading, tuple(blocks))
+
+
+def date_text(day: dt.date, precision: str = "day") -> str:
+    """A date as much as it is known: `2019`, `May 2019` or `3 May 2019`."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return month_name(day.year, day.month)
+    return long_date(day)
+
+
+def date_page(day: dt.date, precision: str = "day") -> str:
+    """The date page a date is filed under: its year's, month's or day's."""
+    if precision == "year":
+        return year_page(day.year)
+    if precision == "month":
+        return month_page(day.year, day.month)
+    return day_page(day)

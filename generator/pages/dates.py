@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.model import Archive, Paper
 from generator.pages import doc
@@ -26,30 +26,49 @@ BIB_NAME = "papers.bib"  # beside each month's page
 
 @dataclass(frozen=True)
 class Tree:
-    """The archive's dates: papers by day, days by month, months by year, all newest first."""
+    """The archive's dates, all newest first: papers by day; papers known only by their month
+    or year, filed under that month or year (never under a made-up day); days by month, months
+    by year."""
 
     by_day: dict[dt.date, list[Paper]]
     by_month: dict[tuple[int, int], list[dt.date]]
-    per_month: dict[tuple[int, int], int]  # papers in each month
+    per_month: dict[tuple[int, int], int]  # papers in each month, by day or by month only
     months_of: dict[int, list[tuple[int, int]]]
+    month_only: dict[tuple[int, int], list[Paper]] = field(default_factory=dict)
+    year_only: dict[int, list[Paper]] = field(default_factory=dict)
 
     def per_year(self, year: int) -> int:
-        return sum(self.per_month[month] for month in self.months_of[year])
+        return sum(self.per_month[month] for month in self.months_of[year]) + len(
+            self.year_only.get(year, [])
+        )
 
 
 def _tree(archive: Archive) -> Tree:
     """The date tree, in one pass over the archive."""
     by_day: dict[dt.date, list[Paper]] = {}
-    for paper in archive.papers:  # already newest first, so each day's list is too
-        by_day.setdefault(paper.date, []).append(paper)
-    by_month: dict[tuple[int, int], list[dt.date]] = {}
+    month_only: dict[tuple[int, int], list[Paper]] = {}
+    year_only: dict[int, list[Paper]] = {}
+    for paper in archive.papers:  # already newest first, so each list is too
+        day, precision = paper.date, paper.date_precision
+        if precision == "year":
+            year_only.setdefault(day.year, []).append(paper)
+        elif precision == "month":
+            month_only.setdefault((day.year, day.month), []).append(paper)
+        else:
+            by_day.setdefault(day, []).append(paper)
+    by_month: dict[tuple[int, int], list[dt.date]] = {key: [] for key in month_only}
     for day in sorted(by_day, reverse=True):
         by_month.setdefault((day.year, day.month), []).append(day)
-    months_of: dict[int, list[tuple[int, int]]] = {}
+    by_month = dict(sorted(by_month.items(), reverse=True))
+    months_of: dict[int, list[tuple[int, int]]] = {year: [] for year in year_only}
     for key in by_month:
         months_of.setdefault(key[0], []).append(key)
-    per_month = {k: sum(len(by_day[d]) for d in days) for k, days in by_month.items()}
-    return Tree(by_day, by_month, per_month, months_of)
+    months_of = dict(sorted(months_of.items(), reverse=True))
+    per_month = {
+        k: sum(len(by_day[d]) for d in days) + len(month_only.get(k, []))
+        for k, days in by_month.items()
+    }
+    return Tree(by_day, by_month, per_month, months_of, month_only, year_only)
 
 
 def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
@@ -57,15 +76,47 @@ def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
     tree = _tree(archive)
     index = ["# Papers by date", "", f"{plural(len(archive.papers), 'paper')}, newest first.", ""]
     for year, months in tree.months_of.items():
-        index += [f"## [{year}]({resolve(INDEX, year_page(year))})", ""]
+        link = resolve(INDEX, year_page(year))
+        index += [f"## [{year}]({link})", ""]
         index.append(f"{plural(tree.per_year(year), 'paper')}.")
         index.append("")
         for y, m in months:
-            link = resolve(INDEX, month_page(y, m))
             count = plural(tree.per_month[(y, m)], "paper")
-            index.append(f"- [{month_name(y, m)}]({link}): {count}")
+            index.append(f"- [{month_name(y, m)}]({resolve(INDEX, month_page(y, m))}): {count}")
+        if year in tree.year_only:
+            count = plural(len(tree.year_only[year]), "paper")
+            index.append(f"- [Dated only to {year}]({link}): {count}")
         index.append("")
     return "\n".join(index)
+
+
+def _coarse_pages(
+    first: str,
+    title: str,
+    head: list[doc.Block],
+    period: str,
+    papers: list[Paper],
+    per_page: int,
+) -> Iterator[doc.Page]:
+    """A year's or month's page: `head` (its trail and list of months or days), then, when
+    some papers are known only by that year or month, their list, paginated."""
+    if not papers:
+        yield doc.Page(first, title, (doc.Heading(1, doc.text(title)), *head))
+        return
+    about = doc.Heading(2, doc.text(f"Dated only to {period}"))
+    note = doc.Para(
+        doc.text(
+            f"{plural(len(papers), 'paper')} whose sources give "
+            + ("the year only." if period.isdigit() else "the month, not the day.")
+        )
+    )
+
+    def intro(page: str) -> list[doc.Block]:
+        return [*head, about, note] if page == first else [head[0], about]
+
+    yield from paper_list_pages(
+        first, first.removesuffix("index.md") + "page/{}.md", title, intro, papers, per_page
+    )
 
 
 def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
@@ -81,12 +132,15 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
             )
             for y, m in months
         )
-        blocks = (
-            doc.Heading(1, doc.text(str(year))),
-            doc.Para(doc.text(doc.Link("All dates", INDEX), f" · {plural(count, 'paper')}.")),
-            doc.Bullets(items),
+        trail = doc.text(doc.Link("All dates", INDEX), f" · {plural(count, 'paper')}.")
+        if year in tree.year_only:  # their BibTeX is the year's; the others' their month's
+            trail += doc.text(" ", doc.Link("BibTeX", bib_path(dt.date(year, 1, 1), "year")))
+        head: list[doc.Block] = [doc.Para(trail)]
+        if items:
+            head.append(doc.Bullets(items))
+        yield from _coarse_pages(
+            year_page(year), str(year), head, str(year), tree.year_only.get(year, []), per_page
         )
-        yield doc.Page(year_page(year), str(year), blocks)
     for (year, month), days in by_month.items():
         items = tuple(
             doc.text(
@@ -94,8 +148,7 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
             )
             for day in days
         )
-        blocks = (
-            doc.Heading(1, doc.text(month_name(year, month))),
+        head = [
             doc.Para(
                 doc.text(
                     doc.Link("All dates", INDEX),
@@ -104,10 +157,13 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
                     f" · {plural(per_month[(year, month)], 'paper')}. ",
                     doc.Link("BibTeX", month_page(year, month).removesuffix("index.md") + BIB_NAME),
                 )
-            ),
-            doc.Bullets(items),
-        )
-        yield doc.Page(month_page(year, month), month_name(year, month), blocks)
+            )
+        ]
+        if items:
+            head.append(doc.Bullets(items))
+        name = month_name(year, month)
+        papers = tree.month_only.get((year, month), [])
+        yield from _coarse_pages(month_page(year, month), name, head, name, papers, per_page)
     for day, papers in by_day.items():
 
         def intro(page: str, day: dt.date = day, count: int = len(papers)) -> list[doc.Block]:
@@ -128,6 +184,12 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
         yield from paper_list_pages(
             first, first[: -len(".md")] + "/{}.md", long_date(day), intro, papers, per_page
         )
+
+
+def bib_path(day: dt.date, precision: str) -> str:
+    """The `.bib` file a paper is in: its month's, or its year's when only that is known."""
+    page = year_page(day.year) if precision == "year" else month_page(day.year, day.month)
+    return page.removesuffix("index.md") + BIB_NAME
 
 
 def render(archive: Archive, per_page: int) -> dict[str, str]:

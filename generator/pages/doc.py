@@ -99,10 +99,12 @@ def is_url(target: str) -> bool:
 
 def _md_inline(part: Inline, page: str, resolve: Resolver) -> str:
     if isinstance(part, Text):
-        return mdtext.rich(part.value) if part.rich else mdtext.text(part.value, inline=True)
+        markup = mdtext.rich(part.value) if part.rich else mdtext.text(part.value, inline=True)
+        return mdtext.isolated(part.value, markup)
     if isinstance(part, Strong):
-        return f"**{mdtext.text(part.value, inline=True)}**"
+        return f"**{mdtext.isolated(part.value, mdtext.text(part.value, inline=True))}**"
     label = mdtext.rich(part.label) if part.rich else mdtext.text(part.label, inline=True)
+    label = mdtext.isolated(part.label, label)
     target = part.target if is_url(part.target) else resolve(page, part.target)
     return f"[{label}]({mdtext.url(target)})"
 
@@ -191,10 +193,13 @@ def _escape(value: str) -> str:
 
 def _html_text(value: str, rich: bool) -> str:
     if not rich or ("$" not in value and "\\(" not in value):
-        return _escape(value)
-    return "".join(
-        f'<span class="pa-math">{_escape(s)}</span>' if is_maths else _escape(s)
-        for s, is_maths in maths.split(value)
+        return mdtext.isolated(value, _escape(value))
+    return mdtext.isolated(
+        value,
+        "".join(
+            f'<span class="pa-math">{_escape(s)}</span>' if is_maths else _escape(s)
+            for s, is_maths in maths.split(value)
+        ),
     )
 
 
@@ -202,7 +207,7 @@ def _html_inline(part: Inline, link: Callable[[str], str]) -> str:
     if isinstance(part, Text):
         return _html_text(part.value, part.rich)
     if isinstance(part, Strong):
-        return f"<strong>{_escape(part.value)}</strong>"
+        return f"<strong>{_html_text(part.value, False)}</strong>"
     # URLs percent-encoded as in the Markdown writer, so both give the same address.
     url = link(part.target)
     if not mdtext.PLAIN_URL.fullmatch(url):  # a plain URL needs neither encoding nor escaping

@@ -6,7 +6,7 @@ import re
 
 from generator.model import Archive
 from generator.pages import doc
-from generator.pages.common import long_date, paper_item, plural
+from generator.pages.common import date_text, paper_item, plural
 
 MARKER = re.compile(r"<!--\s*paper-archive:(?P<name>[a-z-]+)\s*-->")
 MARKERS = ("newest", "totals")
@@ -15,12 +15,16 @@ MARKERS = ("newest", "totals")
 def totals(archive: Archive) -> str:
     if not archive.papers:
         return "The archive holds no papers yet."
-    newest, oldest = archive.papers[0].date, archive.papers[-1].date
+    newest, oldest = archive.papers[0], archive.papers[-1]
     listings = len(archive.entries_per_file)
+    # The papers' dates as far as they are known (a year-only date is that year, not 1
+    # January), and not called "listed": many are dated by their publication.
+    span = date_text(newest.date, newest.date_precision)
+    if len(archive.papers) > 1:
+        span = f"from {date_text(oldest.date, oldest.date_precision)} to {span}"
     return (
         f"**{plural(len(archive.papers), 'paper')}** from {plural(listings, 'listing')}, "
-        f"first listed between {long_date(oldest)} and {long_date(newest)}, "
-        f"under [{plural(len(archive.tags), 'tag')}]({{tags}})."
+        f"dated {span}, under [{plural(len(archive.tags), 'tag')}]({{tags}})."
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import citations
+from generator import citations, identity
 from generator.links import KINDS
 from generator.model import Paper, SourceRef
 from generator.pages import doc
 from generator.pages.common import (
     MONTH_NAMES,
+    date_page,
+    date_text,
     day_page,
     long_date,
     month_page,
@@ -35,7 +37,6 @@ FIELD_NAMES = {
 }
 
 ARXIV = "https://arxiv.org/abs/"
-DOI = "https://doi.org/"
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,20 @@ class Context:
 
 
 def breadcrumbs(paper: Paper) -> tuple[doc.Inline, ...]:
-    day = paper.date
-    return doc.text(
+    """The trail Home, Papers by date, year, month, day: down to what is known of the date."""
+    day, precision = paper.date, paper.date_precision
+    parts: list[doc.Inline | str] = [
         doc.Link("Home", "index.md"),
         " › ",
         doc.Link("Papers by date", "dates/index.md"),
         " › ",
         doc.Link(str(day.year), year_page(day.year)),
-        " › ",
-        doc.Link(MONTH_NAMES[day.month - 1], month_page(day.year, day.month)),
-        " › ",
-        doc.Link(str(day.day), day_page(day)),
-    )
+    ]
+    if precision != "year":
+        parts += [" › ", doc.Link(MONTH_NAMES[day.month - 1], month_page(day.year, day.month))]
+    if precision == "day":
+        parts += [" › ", doc.Link(str(day.day), day_page(day))]
+    return doc.text(*parts)
 
 
 def joined(parts: list[tuple[doc.Inline, ...]], separator: str) -> tuple[doc.Inline, ...]:
@@ -91,7 +94,10 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
             doc.text(
                 doc.Strong("Date:"),
                 " ",
-                doc.Link(long_date(paper.date), day_page(paper.date)),
+                doc.Link(
+                    date_text(paper.date, paper.date_precision),
+                    date_page(paper.date, paper.date_precision),
+                ),
                 " · ",
                 doc.Strong("Tags:"),
                 " ",
@@ -182,11 +188,16 @@ def identifiers(paper: Paper) -> list[tuple[doc.Inline, ...]]:
     if paper.pdf_url.startswith(("https://", "http://")):
         facts.append((doc.Link("PDF", paper.pdf_url),))
     if paper.doi:
-        facts.append(doc.text(doc.Strong("DOI:"), " ", doc.Link(paper.doi, DOI + paper.doi)))
+        link = doc.Link(paper.doi, identity.doi_url(paper.doi))
+        facts.append(doc.text(doc.Strong("DOI:"), " ", link))
     if paper.venue:
         facts.append(doc.text(doc.Strong("Venue:"), " ", paper.venue))
-    if paper.published and paper.published != paper.date:
-        facts.append(doc.text(doc.Strong("Published:"), " ", long_date(paper.published)))
+    if paper.published and (paper.published, paper.published_precision) != (
+        paper.date,
+        paper.date_precision,
+    ):
+        published = date_text(paper.published, paper.published_precision)
+        facts.append(doc.text(doc.Strong("Published:"), " ", published))
     if paper.upvotes is not None:
         facts.append(doc.text(doc.Strong("Upvotes:"), " ", str(paper.upvotes)))
     if paper.github_stars is not None:

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import precision
 from generator.model import Archive
 from generator.search import analysis
 
@@ -50,7 +51,7 @@ def documents(archive: Archive) -> list[SearchDoc]:
             tags=tuple(tag.slug for tag in paper.tags),
             year=str(paper.date.year),
             url=paper.path.removesuffix(".md") + "/",
-            date=paper.date.isoformat(),
+            date=precision.iso(paper.date, paper.date_precision),
         )
         for ref, paper in enumerate(reversed(archive.papers))
     ]

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common
+from generator.sources import common, latex
 
 LISTING = "arXiv API"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -17,6 +17,26 @@ ENTRY_TAG = re.compile(rb"<entry[\s>]")
 def _text(element: ET.Element, tag: str) -> str:
     found = element.find(tag)
     return common.unwrap(found.text or "") if found is not None else ""
+
+
+def _tex(element: ET.Element, tag: str) -> str:
+    """A title or abstract: arXiv's are TeX-flavoured prose (`K\\"{a}hler`, `$L^2$`)."""
+    return latex.to_text(_text(element, tag), prose=True)
+
+
+def api_error(element: ET.Element) -> str | None:
+    """The message of an arXiv API error entry, or None for a paper. The API answers a bad
+    query (a malformed `id_list`, say) with one entry whose id is `…/api/errors#…`, titled
+    "Error", by "arXiv api core": its id names the paper it failed on, but it is no paper.
+    (https://info.arxiv.org/help/api/user-manual.html#errors)"""
+    identifier = _text(element, f"{ATOM}id")
+    if "arxiv.org/api/errors" not in identifier:
+        return None
+    reason = _text(element, f"{ATOM}summary") or identifier.partition("#")[2]
+    return (
+        f"arXiv API error, not a paper: {reason!r} "
+        "(the query was refused; fix it, e.g. ids without https://arxiv.org/abs/, and fetch again)"
+    )
 
 
 def parse(data: bytes, path: str) -> ParseResult:
@@ -37,8 +57,17 @@ def parse(data: bytes, path: str) -> ParseResult:
     entries, problems = [], []
     for number, element in enumerate(root.findall(f"{ATOM}entry")):
         ref = SourceRef(path, lines[number] if number < len(lines) else 1)
+        refusal = api_error(element)
+        if refusal is not None:
+            problems.append(Problem(ref, refusal))
+            continue
         identifier = common.arxiv_id(_text(element, f"{ATOM}id"))
-        title = _text(element, f"{ATOM}title")
+        try:
+            title = _tex(element, f"{ATOM}title")
+            abstract = _tex(element, f"{ATOM}summary")
+        except latex.LatexError as error:
+            problems.append(Problem(ref, f"entry's title or abstract: {error}"))
+            continue
         if not identifier or not title:
             problems.append(Problem(ref, "entry without an arXiv id or a title"))
             continue
@@ -54,7 +83,7 @@ def parse(data: bytes, path: str) -> ParseResult:
         entries.append(
             Entry(
                 title=title,
-                abstract=_text(element, f"{ATOM}summary"),
+                abstract=abstract,
                 listed_on=None,
                 listing=LISTING,
                 source=ref,

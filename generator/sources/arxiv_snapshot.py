@@ -10,6 +10,19 @@ from generator.model import Entry, ParseResult, Problem, SourceRef
 from generator.sources import common, latex
 
 LISTING = "arXiv metadata"
+# The fields read, with the JSON type each has in the snapshot (null is allowed): authors and
+# categories are strings here, lists in other formats (a daily arXiv digest's rows).
+FIELDS = {
+    "id": common.STRING,
+    "title": common.STRING,
+    "abstract": common.STRING,
+    "authors": common.STRING,
+    "categories": common.STRING,
+    "doi": common.STRING,
+    "journal-ref": common.STRING,
+    "update_date": common.STRING,
+    "versions": common.OBJECTS,
+}
 
 
 def authors(record: dict[str, Any]) -> tuple[str, ...]:
@@ -17,13 +30,15 @@ def authors(record: dict[str, Any]) -> tuple[str, ...]:
     parsed = record.get("authors_parsed")
     if isinstance(parsed, list) and parsed:
         return tuple(
-            latex.to_text(" ".join(p for p in (part[1], part[0], *part[2:]) if p))
+            latex.to_text(" ".join(p for p in (part[1], part[0], *part[2:]) if p), prose=True)
             for part in parsed
-            if isinstance(part, list) and len(part) >= 2
+            if isinstance(part, list) and len(part) >= 2 and all(isinstance(p, str) for p in part)
         )
     raw = record.get("authors")
     return tuple(
-        latex.to_text(a) for a in str(raw or "").replace(" and ", ", ").split(",") if a.strip()
+        latex.to_text(a, prose=True)
+        for a in str(raw or "").replace(" and ", ", ").split(",")
+        if a.strip()
     )
 
 
@@ -31,8 +46,8 @@ def entry(record: dict[str, Any], ref: SourceRef) -> Entry:
     versions = record.get("versions") or []
     first = versions[0].get("created", "") if versions and isinstance(versions[0], dict) else ""
     return Entry(
-        title=latex.to_text(common.unwrap(str(record.get("title") or ""))),
-        abstract=common.unwrap(str(record.get("abstract") or "")),
+        title=latex.to_text(str(record.get("title") or ""), prose=True),
+        abstract=latex.to_text(str(record.get("abstract") or ""), prose=True),
         listed_on=None,
         listing=LISTING,
         source=ref,
@@ -62,7 +77,14 @@ def parse_lines(lines: Iterable[bytes], path: str) -> Iterator[Entry | Problem]:
         if not isinstance(record, dict) or not record.get("id") or not record.get("title"):
             yield Problem(ref, "expected an arXiv metadata record with an id and a title")
             continue
-        yield entry(record, ref)
+        wrong = common.wrong_types(record, FIELDS)
+        if wrong:
+            yield Problem(ref, f"not an arXiv metadata record: {wrong}")
+            continue
+        try:
+            yield entry(record, ref)
+        except latex.LatexError as error:
+            yield Problem(ref, f"title, abstract or authors: {error}")
 
 
 def parse(data: bytes, path: str) -> ParseResult:

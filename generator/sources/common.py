@@ -5,11 +5,60 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+import urllib.parse
+from typing import Any
 
 NEW_ID = re.compile(r"(?<![\d.])(\d{4}\.\d{4,5})(v\d+)?(?!\d)")
 OLD_ID = re.compile(r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(v\d+)?(?!\d)")
 DOI = re.compile(r"10\.\d{4,9}/\S+")
+# Two DOIs run together: a comma or semicolon followed by another DOI's prefix.
+DOI_SEPARATOR = re.compile(r"[,;](?=10\.\d{4,9}/)")
+PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+# JSON types a reader expects of a field, as messages name them.
+STRING, INTEGER, OBJECT = "a string", "an integer", "an object"
+OBJECTS, STRINGS = "a list of objects", "a list of strings"
+_PLURAL = {str: "strings", int: "integers", float: "numbers", dict: "objects", list: "lists"}
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a value's type, for messages: `a string`, `a list of strings`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, list):
+        kinds = sorted({_PLURAL.get(type(v), "booleans") for v in value if v is not None})
+        return "a list of " + (" and ".join(kinds) or "nulls")
+    names = {str: STRING, int: INTEGER, float: "a number", dict: OBJECT}
+    return names.get(type(value), type(value).__name__)
+
+
+def fits(value: Any, kind: str) -> bool:
+    """Whether a JSON value is of the kind named (one of the names above)."""
+    if kind == STRING:
+        return isinstance(value, str)
+    if kind == INTEGER:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == OBJECT:
+        return isinstance(value, dict)
+    if kind == OBJECTS:
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def wrong_types(record: dict[str, Any], fields: dict[str, str], prefix: str = "") -> str:
+    """The fields of a JSON object whose type is not the one expected (null is always
+    allowed), at most three, as one message; "" when all fit. A reader refuses such a record
+    rather than read `['Ana Silva', 'Bo Chen']` through `str()` as a name."""
+    wrong = [
+        f"{prefix}{name} is {json_type(record[name])}, expected {kind}"
+        for name, kind in fields.items()
+        if record.get(name) is not None and not fits(record[name], kind)
+    ]
+    return "; ".join(wrong[:3])
 
 
 def unwrap(text: str) -> str:
@@ -28,9 +77,24 @@ def arxiv_id(value: str) -> str:
 
 
 def doi(value: str) -> str:
-    """A DOI in canonical form (lower case, no resolver prefix); empty if there is none."""
+    """A DOI in canonical form (lower case, as the DOI handbook compares them, no resolver
+    prefix, percent-encoding of a doi.org URL read back); empty if there is none."""
     match = DOI.search(value.strip())
-    return match.group().rstrip(".,;").lower() if match else ""
+    if not match:
+        return ""
+    found = match.group().rstrip(".,;")
+    if PERCENT_ESCAPE.search(found):
+        found = urllib.parse.unquote(found)
+    return found.lower()
+
+
+def dois(value: str) -> list[str]:
+    """Every DOI in a field that may hold several (separated by spaces, commas or semicolons),
+    each as `doi` gives it, without repeats, in order."""
+    found = (
+        doi(part) for match in DOI.finditer(value) for part in DOI_SEPARATOR.split(match.group())
+    )
+    return list(dict.fromkeys(d for d in found if d))
 
 
 def date(value: str) -> dt.date | None:

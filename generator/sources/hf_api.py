@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 from pathlib import PurePosixPath
@@ -12,6 +13,40 @@ from generator.sources import common
 
 DAILY = "Hugging Face Daily Papers API"
 PAPER = "Hugging Face paper page"
+
+
+# Python-repr entries: some tools save the day as a JSON list of `str(dict)`s. They are read
+# with `ast.literal_eval` (literals only, never `eval`); one paper's repr is a few KB, so a
+# string longer than this is refused unread rather than parsed.
+MAX_REPR_CHARS = 200_000
+# Wrappers some tools put around the day's list: {"status", "date", "count", "data": [...]}.
+WRAPPER_KEYS = ("data", "papers", "daily_papers", "dailyPapers", "items", "results")
+
+# The fields read from a paper object, with the JSON type each must have (or be null).
+PAPER_FIELDS = {
+    "id": common.STRING,
+    "title": common.STRING,
+    "summary": common.STRING,
+    "authors": common.OBJECTS,
+    "publishedAt": common.STRING,
+    "upvotes": common.INTEGER,
+    "githubStars": common.INTEGER,
+    "githubRepo": common.STRING,
+    "projectPage": common.STRING,
+    "ai_summary": common.STRING,
+    "ai_keywords": common.STRINGS,
+}
+
+
+def wrong_types(paper: dict[str, Any]) -> str:
+    """What in a paper object has the wrong JSON type ("" if nothing): a list of names where
+    the API has author objects, a number for an id, is refused, never read through `str()`."""
+    wrong = common.wrong_types(paper, PAPER_FIELDS, "paper.")
+    for number, author in enumerate(paper.get("authors") or []):
+        name = author.get("name") if isinstance(author, dict) else None
+        if name is not None and not isinstance(name, str):
+            wrong += f"; paper.authors[{number}].name is {common.json_type(name)}"
+    return wrong.removeprefix("; ")
 
 
 def _text(value: Any) -> str:
@@ -25,8 +60,8 @@ def _int(value: Any) -> int | None:
 def entry_of(
     paper: dict[str, Any], listed_on: dt.date | None, listing: str, ref: SourceRef
 ) -> Entry:
-    """One paper object of either endpoint; every field but id, title and summary is optional
-    (they came and went over the API's schema eras)."""
+    """One paper object of either endpoint, its types checked (`wrong_types`); every field
+    but id, title and summary is optional (they came and went over the API's schema eras)."""
     authors = tuple(
         _text(a.get("name"))
         for a in paper.get("authors") or []
@@ -40,9 +75,9 @@ def entry_of(
         listing=listing,
         source=ref,
         kind="hf-api",
-        arxiv_id=common.arxiv_id(str(paper.get("id", ""))),
+        arxiv_id=common.arxiv_id(_text(paper.get("id"))),
         authors=authors,
-        published=common.date(str(paper.get("publishedAt") or "")),
+        published=common.date(_text(paper.get("publishedAt"))),
         code_url=_text(paper.get("githubRepo")),
         project_url=_text(paper.get("projectPage")),
         upvotes=_int(paper.get("upvotes")),
@@ -61,40 +96,141 @@ def _missing(paper: dict[str, Any]) -> str:
     return ", ".join(f"paper.{k}" for k in absent)
 
 
+def _literal(text: str) -> Any:
+    """A Python literal (`{'paper': {…}, 'hidden': False}`), or raises ValueError."""
+    if len(text) > MAX_REPR_CHARS:
+        raise ValueError(f"{len(text)} characters, more than the {MAX_REPR_CHARS} a paper has")
+    try:
+        return ast.literal_eval(text)
+    except (SyntaxError, TypeError, MemoryError, RecursionError) as error:
+        raise ValueError(str(error).split("\n", 1)[0]) from None
+
+
+def _item_offsets(text: str) -> list[int]:
+    """Where each item of a top-level JSON list starts (for line numbers); [] if the text is
+    not one (the caller then finds items by their `"paper"` key)."""
+    decoder = json.JSONDecoder()
+    at = len(text) - len(text.lstrip())
+    if not text.startswith("[", at):
+        return []
+    offsets: list[int] = []
+    at += 1
+    while True:
+        while at < len(text) and text[at] in " \t\r\n,":
+            at += 1
+        if at >= len(text) or text[at] == "]":
+            return offsets
+        offsets.append(at)
+        try:
+            at = decoder.raw_decode(text, at)[1]
+        except json.JSONDecodeError:
+            return []
+
+
+def unwrap_day(value: Any) -> tuple[Any, str]:
+    """The day's list inside a wrapper object (`{"status", "date", "count", "data": [...]}`)
+    and the key it was under; the value itself and "" when it is not a wrapper."""
+    if isinstance(value, dict):
+        for key in WRAPPER_KEYS:
+            if isinstance(value.get(key), list):
+                return value[key], key
+    return value, ""
+
+
+def is_wrapped_day(value: Any) -> bool:
+    """Whether a JSON object wraps a list of daily paper objects (or their Python reprs)."""
+    items, key = unwrap_day(value)
+    return (
+        bool(key)
+        and all(isinstance(i, dict | str) for i in items)
+        and (not items or any(isinstance(i, str) or "paper" in i for i in items))
+    )
+
+
 def parse_daily(data: bytes, path: str) -> ParseResult:
     """A `/api/daily_papers?date=YYYY-MM-DD` response, saved as `YYYY-MM-DD.json`: the file's
-    day is the listing's date."""
+    day is the listing's date. Also read: the list inside a wrapper object (its `date`, if
+    any, must be the file's day), and lists of Python-repr strings of the same objects."""
     day = common.date(PurePosixPath(path).stem)
     if day is None:
         return _problem(path, 1, "a daily papers file is named by its day, e.g. 2025-03-17.json")
     try:
         text = data.decode("utf-8-sig")
-        items = json.loads(text)
+        value = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return _problem(path, getattr(error, "lineno", 1), f"not valid JSON: {error}")
-    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-        kind = (
-            type(items[0]).__name__ if isinstance(items, list) and items else type(items).__name__
-        )
+    items, wrapper = unwrap_day(value)
+    notes = []
+    if wrapper:
+        said = value.get("date")
+        if isinstance(said, str) and common.date(said) not in (None, day):
+            return _problem(
+                path, 1, f"the wrapper's date {said!r} is not the file's day {day.isoformat()}"
+            )
+        notes.append(Problem(SourceRef(path, 1), f"read the day's list from its {wrapper!r} key"))
+    if (
+        not isinstance(items, list)
+        or not all(isinstance(i, dict | str) for i in items)
+        or (items and not any(isinstance(i, str) or "paper" in i for i in items))
+    ):
+        keys = ", ".join(sorted(map(str, items))[:8]) if isinstance(items, dict) else ""
+        first = items[0] if isinstance(items, list) and items else None
+        if isinstance(first, dict):
+            found = "objects without a 'paper' (keys " + ", ".join(sorted(first)[:8]) + ")"
+        elif isinstance(items, list):
+            found = common.json_type(items)
+        else:
+            found = f"an object with keys {keys}" if keys else common.json_type(items)
         return _problem(
             path,
             1,
-            f"expected the Hugging Face daily papers API's list of objects with a 'paper', "
-            f"found a list of {kind}"
-            if isinstance(items, list)
-            else f"expected a list of daily paper objects, found {kind}",
+            "expected the Hugging Face daily papers API's list of objects with a 'paper' "
+            f"(or a wrapper object with it under one of {', '.join(WRAPPER_KEYS)}), found {found}",
         )
     entries, problems = [], []
     lines = common.Lines(text)
+    starts = [] if wrapper else _item_offsets(text)
+    recovered = 0
     for number, item in enumerate(items):
+        line = lines.at(starts[number]) if number < len(starts) else lines.line
+        if isinstance(item, dict) and "paper" in item:
+            line = lines.of_next('"paper"')  # the line of its "paper", as in every era's files
+        elif number >= len(starts):
+            line = lines.of_next("'paper'" if isinstance(item, str) else "{")
+        if isinstance(item, str):
+            try:
+                item = _literal(item)
+            except ValueError as error:
+                problems.append(
+                    Problem(SourceRef(path, line), f"item {number}: not a Python literal: {error}")
+                )
+                continue
+            if not isinstance(item, dict):
+                problems.append(
+                    Problem(SourceRef(path, line), f"item {number}: not a daily paper object")
+                )
+                continue
+            recovered += 1
+        ref = SourceRef(path, line)
         paper = item.get("paper")
-        line = lines.of_next('"paper"')
+        wrong = wrong_types(paper) if isinstance(paper, dict) else ""
+        if wrong:
+            problems.append(Problem(ref, f"item {number}: {wrong}"))
+            continue
         if not isinstance(paper, dict) or _missing(paper):
             missing = _missing(paper) if isinstance(paper, dict) else "paper"
-            problems.append(Problem(SourceRef(path, line), f"item {number}: no {missing}"))
+            problems.append(Problem(ref, f"item {number}: no {missing}"))
             continue
-        entries.append(entry_of(paper, day, DAILY, SourceRef(path, line)))
-    return ParseResult(tuple(entries), tuple(problems))
+        entries.append(entry_of(paper, day, DAILY, ref))
+    if recovered:
+        notes.append(
+            Problem(
+                SourceRef(path, 1),
+                f"read {recovered} of {len(items)} papers from Python-repr entries "
+                "(a JSON list of Python dict strings, not of JSON objects)",
+            )
+        )
+    return ParseResult(tuple(entries), tuple(problems), tuple(notes))
 
 
 def parse_paper(data: bytes, path: str) -> ParseResult:
@@ -103,6 +239,9 @@ def parse_paper(data: bytes, path: str) -> ParseResult:
         paper = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return _problem(path, getattr(error, "lineno", 1), f"not valid JSON: {error}")
+    wrong = wrong_types(paper) if isinstance(paper, dict) else ""
+    if wrong:
+        return _problem(path, 1, f"not a Hugging Face paper object: {wrong}")
     if not isinstance(paper, dict) or _missing(paper):
         missing = _missing(paper) if isinstance(paper, dict) else "a paper object"
         return _problem(path, 1, f"expected a Hugging Face paper object, missing {missing}")

@@ -1,6 +1,10 @@
-"""Parser for Hugging Face *Daily Papers* pages copied from a browser with each paper's card:
-`Submitted by` and a user name, `Upvote` and a count, a title (maybe over two lines),
-`· N authors`, `Published on Oct 4, 2026`, then an AI summary and/or a hard-wrapped abstract.
+"""Parser for Hugging Face *Daily Papers* pages copied from a browser with each paper's card.
+
+Two layouts: the opening one (2025): `Submitted by` and a user name, `Upvote` and a count, a
+title (maybe over two lines), `· N authors`, `Published on Oct 4, 2025`, then an AI summary
+and/or a hard-wrapped abstract; and the closing one (2026): `Submitted by` and a user, the
+title, the abstract, then `Org · Published on Oct 4, 2026` (or `4 authors` and
+`· Published on …`), `Upvote` and the count, and link lines (`GitHub 131`, `arXiv Page`).
 
 A card starts at its `Submitted by` / `Upvote` lines. Where a card's start cannot be found, the
 lines are reported, never guessed: one paper's abstract is never joined to the next one's title.
@@ -19,11 +23,37 @@ AUTHORS = re.compile(r"^·\s*(\d+)\s+authors?$")
 PUBLISHED = re.compile(r"^Published on ([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})$")
 SUMMARY = re.compile(r"^(?:AI-generated summary|AI summary)\s*:?\s*(.*)$", re.IGNORECASE)
 MARKERS = ("Submitted by", "Upvote")
+# The layout of late 2026: the meta lines close the card, after the abstract, then the votes
+# and the card's links: `Org · Published on Oct 4, 2026`, or `4 authors` then
+# `· Published on Oct 3, 2026`; `Upvote`, the count; `GitHub 131`, `arXiv Page`.
+META_PUBLISHED = re.compile(
+    r"^(?:(?P<org>.*\S)\s+)?·\s*Published on (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})$"
+)
+META_AUTHORS = re.compile(r"^(\d+)\s+authors?$")
+LINK_LINE = re.compile(
+    r"^(?:GitHub|arXiv Page|Project Page|Code|Models?|Datasets?|Spaces?|Collections?|Demo)"
+    r"(?: [\d.,]+[kKmM]?)?$"
+)
+SENTENCE = re.compile(r"[.!?]\s+[A-Z0-9]")
+TITLE_LINE_MAX = 80  # a title wraps at about 40 characters on the page, an abstract at 120
+GITHUB_STARS = re.compile(r"^GitHub ([\d,]+)$")
 
 
 def is_card_page(lines: list[tuple[int, str]]) -> bool:
     """Whether a copied page has paper cards (rather than bare title and abstract pairs)."""
-    return any(text in MARKERS or AUTHORS.match(text) or PUBLISHED.match(text) for _, text in lines)
+    return any(
+        text in MARKERS
+        or AUTHORS.match(text)
+        or PUBLISHED.match(text)
+        or META_PUBLISHED.match(text)
+        for _, text in lines
+    )
+
+
+def is_closing_layout(lines: list[tuple[int, str]]) -> bool:
+    """Whether the cards close with their meta lines (`… · Published on …`, the 2026 layout)
+    rather than open with them (`· N authors`, `Published on …`)."""
+    return any(META_PUBLISHED.match(text) for _, text in lines)
 
 
 def _published(text: str) -> dt.date | None:
@@ -36,10 +66,116 @@ def _published(text: str) -> dt.date | None:
             return None
 
 
+def _split_title(body: list[tuple[int, str]]) -> int:
+    """How many of a closing-layout card's first lines are its title: one, or two when the
+    title wraps (a short second line that is no sentence, with the abstract still to come)."""
+    if len(body) < 3:
+        return 1
+    second = body[1][1]
+    prose = second.endswith((".", "!", "?")) or SENTENCE.search(second) is not None
+    return 2 if len(second) <= TITLE_LINE_MAX and not prose else 1
+
+
+def parse_closing_cards(
+    lines: list[tuple[int, str]], listed_on: dt.date, path: str
+) -> tuple[list[Entry], list[Problem]]:
+    """Entries of a page in the closing layout: each card is `Submitted by` and a user (not
+    always), the title (one or two lines), the abstract, the meta lines, `Upvote` and its
+    count, then link lines. A card ends at its count; lines that fit no card are reported."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    card: list[tuple[int, str]] = []
+    i = 0
+
+    def close(votes: int | None, stars: int | None) -> None:
+        meta_at = next((k for k, (_, t) in enumerate(card) if META_PUBLISHED.match(t)), None)
+        first = card[0][0] if card else 0
+        if meta_at is None or meta_at != len(card) - 1:
+            problems.append(
+                Problem(
+                    SourceRef(path, first),
+                    "a card with no '· Published on …' line just before its 'Upvote': not read",
+                )
+            )
+            return
+        found = META_PUBLISHED.match(card[meta_at][1])
+        assert found is not None
+        body = card[:meta_at]
+        if body and META_AUTHORS.match(body[-1][1]):
+            body = body[:-1]
+        if len(body) < 2:
+            problems.append(
+                Problem(
+                    SourceRef(path, first),
+                    "a card with a title but no abstract before its '· Published on' line: "
+                    "not read",
+                )
+            )
+            return
+        split = _split_title(body)
+        text = [t for _, t in body[split:]]
+        summary = ""
+        if text and (said := SUMMARY.match(text[0])):
+            summary, text = said.group(1), text[1:]
+        entries.append(
+            Entry(
+                title=common.unwrap(" ".join(t for _, t in body[:split])),
+                abstract=common.unwrap(" ".join(text)),
+                listed_on=listed_on,
+                listing=LISTING,
+                source=SourceRef(path, body[0][0]),
+                published=_published(found["date"]),
+                upvotes=votes,
+                github_stars=stars,
+                summary=common.unwrap(summary),
+            )
+        )
+
+    while i < len(lines):
+        number, text = lines[i]
+        if text == "Submitted by":
+            if card:
+                problems.append(
+                    Problem(
+                        SourceRef(path, card[0][0]),
+                        "lines with no paper card (no 'Upvote' after them): not read",
+                    )
+                )
+            card = []
+            i += 2  # the marker and the user name
+            continue
+        if text == "Upvote":
+            votes = (
+                int(lines[i + 1][1]) if i + 1 < len(lines) and lines[i + 1][1].isdigit() else None
+            )
+            i += 2 if votes is not None else 1
+            stars = None
+            while i < len(lines) and LINK_LINE.match(lines[i][1]):
+                if found := GITHUB_STARS.match(lines[i][1]):
+                    stars = int(found[1].replace(",", ""))
+                i += 1
+            if card:
+                close(votes, stars)
+            card = []
+            continue
+        card.append((number, text))
+        i += 1
+    if card:
+        problems.append(
+            Problem(
+                SourceRef(path, card[0][0]),
+                "lines with no paper card (no 'Upvote' after them): not read",
+            )
+        )
+    return entries, problems
+
+
 def parse_cards(
     lines: list[tuple[int, str]], listed_on: dt.date, path: str
 ) -> tuple[list[Entry], list[Problem]]:
-    """Entries of the card lines after the page header and date line."""
+    """Entries of the card lines after the page header and date line, in either layout."""
+    if is_closing_layout(lines):
+        return parse_closing_cards(lines, listed_on, path)
     cards: list[list[tuple[int, str]]] = [[]]
     upvotes: list[int | None] = [None]
     i = 0

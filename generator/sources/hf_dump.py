@@ -62,6 +62,13 @@ def looks_like_abstract(line: str) -> bool:
     return len(line) >= 120 and line[-1] in ".!?" and SENTENCE_BREAK.search(line) is not None
 
 
+def could_be_abstract(line: str) -> bool:
+    """Whether a line in an abstract's place may be one: a sentence (ending in `.`, `!` or
+    `?`), or as long as a short abstract (120 characters). A shorter line that is no sentence
+    is a title: its paper's line before it had no abstract."""
+    return line.endswith((".", "!", "?")) or len(line) >= 120 or looks_like_abstract(line)
+
+
 def capture_date(path: str) -> dt.date | None:
     """The capture date written in a dump's file name (`…-YYYY-MM-DD.txt`), if any."""
     found = None
@@ -168,6 +175,28 @@ def parse(data: bytes, path: str) -> ParseResult:
             if new_date is None:
                 break
             listed_on = new_date
+            continue
+        if pending_title is not None and not looks_like_abstract(line):
+            # The page alternates title, abstract: this line is the pending title's abstract,
+            # however short, unless its shape says the alternation broke here (the title
+            # before it had no abstract): the next line is an abstract and this one its title,
+            # or this one is no sentence at all and no longer than a title.
+            after = numbered[position + 1][1] if position + 1 < len(numbered) else ""
+            if (after and looks_like_abstract(after)) or not could_be_abstract(line):
+                drop_pending(NO_ABSTRACT)
+                pending_title = (number, line)
+                continue
+            title_line, title = pending_title
+            pending_title = None
+            entries.append(
+                Entry(
+                    title=title,
+                    abstract=line,
+                    listed_on=listed_on,
+                    listing=LISTING_NAME,
+                    source=SourceRef(path, title_line),
+                )
+            )
             continue
         if looks_like_abstract(line):
             if pending_title is None:

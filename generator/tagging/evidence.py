@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.model import Paper
+from generator import safe_regex
+from generator.model import Paper, Problem, SourceRef
 from generator.taxonomy import FIELDS, WORD, Keyword, Rule, count_matches, word_counts
 
 # What one occurrence of a keyword is worth, by where it is: a title names what a paper is
@@ -91,7 +91,9 @@ class Scorer:
         self.by_word: dict[str, dict[str, list[Filed]]] = {f: {} for f in FIELDS}
         self.by_pair: dict[str, dict[tuple[str, str], list[Filed]]] = {f: {} for f in FIELDS}
         self.other: dict[str, list[Filed]] = {f: [] for f in FIELDS}  # with no words: tried
-        self.patterns: dict[str, list[tuple[int, re.Pattern[str]]]] = {f: [] for f in FIELDS}
+        self.patterns: dict[str, list[tuple[int, safe_regex.SafePattern]]] = {f: [] for f in FIELDS}
+        self.timeouts: list[Problem] = []  # curator patterns that ran out of time (disabled)
+        self.paper_title = ""  # of the paper being scored, for those messages
         self.categories: dict[str, list[int]] = {}
         position = 0
         for index, rule in enumerate(self.rules):
@@ -132,6 +134,7 @@ class Scorer:
         occurs (most fields). Every value is a multiple of 1/8, so sums are exact in any
         order."""
         words = words or field_words(paper)
+        self.paper_title = paper.title
         totals: dict[int, float] = {}
         for rule, kind, _text, where, count in self._categories(paper):
             totals[rule] = totals.get(rule, 0.0) + value(kind, where, count)
@@ -150,10 +153,21 @@ class Scorer:
                 worth = weight * min(n, cap) * (HINT if kind == "hint" else 1.0)
                 totals[rule] = totals.get(rule, 0.0) + worth
             for rule, pattern in self.patterns[name]:
-                n = count_matches(pattern, original)
+                n = self._pattern_count(pattern, original)
                 if n:
                     totals[rule] = totals.get(rule, 0.0) + weight * min(n, cap)
         return totals
+
+    def _pattern_count(self, pattern: safe_regex.SafePattern, text: str) -> int:
+        """A curator pattern's matches; one that runs out of time counts none, from then on
+        (it is disabled), and is reported once, naming it and where it is written."""
+        try:
+            return count_matches(pattern, text)
+        except safe_regex.PatternTimeout as error:
+            file, _, line = error.pattern.where.rpartition(":")
+            ref = SourceRef(file or "taxonomy", int(line) if line.isdigit() else 1)
+            self.timeouts.append(Problem(ref, f"{error} (paper {self.paper_title[:80]!r})"))
+            return 0
 
     def _categories(self, paper: Paper) -> Iterator[tuple[int, str, str, str, int]]:
         matched_categories: set[int] = set()
@@ -166,6 +180,7 @@ class Scorer:
                         yield index, "category", name, "categories", 1
 
     def _found(self, paper: Paper, words: Words) -> Iterator[tuple[int, str, str, str, int]]:
+        self.paper_title = paper.title
         yield from self._categories(paper)
         alone = not words["abstract"][0].strip()
         for name, (original, text, counts, pairs) in words.items():
@@ -210,9 +225,9 @@ class Scorer:
                     negated.setdefault(index, []).append(k)
                 found.append((index, kind, k.text, name, mentions[entry], k.words))
         for index, pattern in self.patterns[name]:
-            count = count_matches(pattern, original)
+            count = self._pattern_count(pattern, original)
             if count:
-                found.append((index, "pattern", pattern.pattern, name, count, None))
+                found.append((index, "pattern", pattern.source, name, count, None))
         if negated:
             found = self._without_nots(negated, name, original, found)
         for index, kind, keyword, _, count, _ in found:
@@ -240,9 +255,9 @@ class Scorer:
                         if mentions:
                             again.append((index, kind, k.text, name, mentions, k.words))
             for pattern in rule.patterns:
-                mentions = count_matches(pattern, masked)
+                mentions = self._pattern_count(pattern, masked)
                 if mentions:
-                    again.append((index, "pattern", pattern.pattern, name, mentions, None))
+                    again.append((index, "pattern", pattern.source, name, mentions, None))
             kept = [
                 f
                 for f in found

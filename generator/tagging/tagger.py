@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator import background
-from generator.model import Paper, Tag
+from generator.model import Paper, Problem, Tag
 from generator.tagging import learned
 from generator.tagging.evidence import Scorer, field_words
 from generator.taxonomy import Rule
@@ -122,25 +122,31 @@ class Tagger:
 
 def assign_tags(
     papers: list[Paper], rules: Sequence[Rule], examples: Sequence[learned.Example] = ()
-) -> None:
-    """Tag every paper (in place), in taxonomy order. From `PARALLEL` papers on, the other
-    core tags the second half (a forked process, where the platform has one): the same tags,
-    in about half the time."""
+) -> list[Problem]:
+    """Tag every paper (in place), in taxonomy order; returns a problem for each curator
+    pattern that ran out of time (`safe_regex`: it counts for no paper from then on, in each
+    of the processes). From `PARALLEL` papers on, the other core tags the second half (a
+    forked process, where the platform has one): the same tags, in about half the time."""
     tagger = Tagger(rules, examples)
     if len(papers) < PARALLEL:
         found = tagger.tags(papers)
+        problems = list(tagger.scorer.timeouts)
     else:
         half = len(papers) // 2
         job = background.Job(_tag_positions, tagger, papers[half:])
         found = tagger.tags(papers[:half])
-        positions: list[tuple[int, ...]] = job.receive()
+        positions, problems = job.receive()
         job.wait()
+        problems = tagger.scorer.timeouts + problems
         found += [tuple(tagger.rules[i].tag for i in tags) for tags in positions]
     for paper, tags in zip(papers, found, strict=True):
         paper.tags = tags
+    return problems
 
 
 def _tag_positions(tagger: Tagger, papers: list[Paper], send: background.Send) -> None:
-    """The papers' tags as positions in the taxonomy (little to send between processes)."""
+    """The papers' tags as positions in the taxonomy (little to send between processes),
+    and the patterns that ran out of time."""
     position = {rule.tag: i for i, rule in enumerate(tagger.rules)}
-    send([tuple(position[t] for t in tags) for tags in tagger.tags(papers)])
+    tags = [tuple(position[t] for t in found) for found in tagger.tags(papers)]
+    send((tags, tagger.scorer.timeouts))

@@ -1,0 +1,411 @@
+"""BibTeX and LaTeX read through bibtexparser 2 and pylatexenc: the field cases, other instances
+of each kind, identifiers, bounds, and BibTeX written by the pages read back to the same fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import archive, citations, identity, maths
+from generator.model import ET_AL, Entry, ParseResult, SourceRef
+from generator.sources import bibtex, detect, latex
+from tests.conftest import FIXTURES, ROOT
+
+CASES = FIXTURES / "field-cases" / "real-inputs"
+
+
+def read(name: str) -> ParseResult:
+    path = CASES / name
+    return detect.parse(f"listings/{path.name}", path.read_bytes())
+
+
+def bib(text: str) -> ParseResult:
+    return bibtex.parse(text.encode(), "listings/x.bib")
+
+
+def one(text: str) -> Entry:
+    result = bib(text)
+    assert result.problems == (), result.problems
+    (entry,) = result.entries
+    return entry
+
+
+# The field cases, each with its right value.
+
+
+def test_text_commands_are_not_glued_to_their_argument() -> None:
+    (entry,) = read("bibtex-text-commands.bib").entries
+    assert entry.title == (
+        "Genome Assemblies of Blue Mussels: North European Mytilus edulis and Mytilus "
+        "trossulus with MusselNet"
+    )
+    assert (entry.authors, entry.venue) == (("Ana Rivera",), "bioRxiv")  # biblatex journaltitle
+    assert (entry.published, entry.published_precision) == (dt.date(2022, 1, 1), "year")
+
+
+def test_paren_maths_keeps_its_braces_like_dollar_maths() -> None:
+    omega, sorting = read("bibtex-paren-maths.bib").entries
+    assert omega.title == "$\\omega$-rewriting the Toy Problem"
+    assert sorting.title == "Sorting in \\(\\mathcal{O}(n \\log n)\\) Comparisons"
+    assert sorting.abstract == (
+        "We prove a lower bound of \\(\\Omega(\\sqrt{n})\\) and an upper bound of "
+        "$\\mathcal{O}(\\sqrt{n})$."
+    )
+
+
+def test_biblatex_date_without_year() -> None:
+    tiny, panda = read("biblatex-date-no-year.bib").entries
+    assert (tiny.published, tiny.published_precision) == (dt.date(2023, 5, 17), "day")
+    assert tiny.arxiv_id == "2305.01234"  # eprint with eprinttype = {arXiv}
+    assert tiny.title == "Tiny Transformers for Tabular Data"
+    assert (panda.published, panda.published_precision) == (dt.date(2021, 2, 1), "month")
+    assert panda.authors == ("Panda Labs",) and panda.corporate_authors == ("Panda Labs",)
+
+
+def test_month_from_a_concatenated_string() -> None:
+    may, december = read("bibtex-month-day-range.bib").entries
+    assert (may.published, may.published_precision) == (dt.date(2019, 5, 1), "month")
+    assert (december.published, december.published_precision) == (dt.date(2019, 12, 1), "month")
+    assert may.authors == ("Jane Doe", "Richard Roe")
+
+
+def test_von_last_jr_first() -> None:
+    (entry,) = read("bibtex-jr-name.bib").entries
+    assert entry.authors == ("P. T. Costa Jr.", "R. R. McCrae")
+    assert (entry.published, entry.published_precision) == (dt.date(2013, 1, 1), "year")
+
+
+def test_unterminated_comment_keeps_what_came_before() -> None:
+    result = read("bibtex-unterminated-comment.bib")
+    assert [e.title for e in result.entries] == ["A Good Entry"]
+    assert [str(p) for p in result.problems] == [
+        "listings/bibtex-unterminated-comment.bib:6: @comment: not closed before the end of "
+        "the file"
+    ]
+
+
+def test_same_title_different_papers_stay_apart() -> None:
+    entries = read("same-title-different-papers.bib").entries
+    papers, merges = identity.merge(entries)
+    assert sorted((p.title, p.authors) for p in papers) == [
+        ("Deep Learning", ("Ada Example", "Ben Sample")),
+        ("Deep learning.", ("Cy Other", "Dee Person")),
+        ("EDITORIAL", ("Finn Chief",)),
+        ("Editorial", ("Eve Editor",)),
+    ]
+    assert merges == []
+
+
+def test_arxiv_atom_tex_accents_decoded_maths_kept() -> None:
+    (entry,) = read("atom-tex-accents/query.xml").entries
+    assert entry.title == "$L^2$ estimates on Kähler manifolds with Lévy-type noise"
+    assert entry.abstract == "We prove $L^2$ estimates on complete Kähler manifolds."
+
+
+@pytest.mark.parametrize("path", sorted(CASES.rglob("*.*")), ids=lambda p: p.name)
+def test_every_field_case_reads_without_a_traceback(path: Path) -> None:
+    result = detect.parse(f"listings/{path.name}", path.read_bytes())
+    assert result.entries or result.problems  # an arXiv API error entry is all problem
+    for entry in result.entries:
+        text = "".join(s for s, is_maths in maths.split(entry.title) if not is_maths)
+        assert entry.title and "\\" not in text and "{" not in text, entry.title
+    assert all(str(p).startswith(f"listings/{path.name}:") for p in result.problems)
+
+
+# Other instances of each kind.
+
+
+LATEX_CASES = [
+    (r"\textbf{Bold} and \textsf{Sans} and \texttt{Mono} \textup{Up}", "Bold and Sans and Mono Up"),
+    (r"\textsuperscript{th} 10\textsuperscript{2} H\textsubscript{2}O", "th 10² H₂O"),
+    (r"\url{https://example.org/a_b}", "https://example.org/a_b"),
+    (r"\href{https://example.org}{the site}", "the site"),
+    (r"{\"a} \"{a} \"a \'{e} \`{e} \^{o} \~{n} \c{c}", "ä ä ä é è ô ñ ç"),
+    (r"\v{s} \H{o} \u{g} \k{a} \r{a} \'\i{} \c c", "š ő ğ ą å í ç"),
+    (r"\ss{} {\o} \O{} \ae{} \AE{} \oe{} \l{} \L{} \aa{} \AA{} \i{}", "ß ø Ø æ Æ œ ł Ł å Å ı"),
+    (r"Stra\ss e", "Straße"),  # a space ends a command's name and is gone
+    (r"pages 1--18, a---b, 9~May", "pages 1–18, a—b, 9 May"),
+    (r"50\% \& \#1 \_x \$5", "50% & #1 _x $5"),
+    (r"``quoted'' {\it italic} {\em emph} {\bf bold}", "“quoted” italic emph bold"),
+    (r"\mkbibemph{X} \NoCaseChange{DNA} \enquote{Q} \textfoo{Y}", "X DNA “Q” Y"),
+    (r"\ourMethod is new; \ourMethod{} too", r"\ourMethod is new; \ourMethod{} too"),
+    (r"\unknown{arg}", r"\unknown{arg}"),
+    (r"\LaTeX\ and \TeX", "LaTeX and TeX"),
+    (r"{M}ixture-of-{E}xperts 90% R&D", "Mixture-of-Experts 90% R&D"),
+    (r"$x_{i}^{2}$ and \(\mathcal{O}(n)\)", r"$x_{i}^{2}$ and \(\mathcal{O}(n)\)"),
+    (r"$$\sum_i$$ \[y\] $\{a\}$", r"$$\sum_i$$ \[y\] $\{a\}$"),
+]
+
+
+@pytest.mark.parametrize(("tex", "text"), LATEX_CASES)
+def test_latex_to_unicode_other_instances(tex: str, text: str) -> None:
+    assert latex.to_text(tex) == text
+
+
+def test_prose_keeps_typed_dashes_and_tildes() -> None:
+    assert latex.to_text(r"D0 --> K- at ~10% Schr\"{o}dinger", prose=True) == (
+        "D0 --> K- at ~10% Schrödinger"
+    )
+
+
+def test_braces_nested_past_the_bound_are_refused() -> None:
+    with pytest.raises(latex.LatexError, match="nested more than 64 deep"):
+        latex.to_text("{" * 5000 + "x" + "}" * 5000)
+    result = bib("@article{k, title = {" + "{" * 5000 + "x" + "}" * 5000 + "}, year = 2020}")
+    assert result.entries == ()
+    assert [str(p) for p in result.problems] == [
+        "listings/x.bib:1: @article entry: braces nested more than 64 deep"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("month", "published", "precision"),
+    [
+        ("jan", dt.date(2020, 1, 1), "month"),
+        ("{January}", dt.date(2020, 1, 1), "month"),
+        ('"5--9 " # jun', dt.date(2020, 6, 1), "month"),
+        ('"Sept."', dt.date(2020, 9, 1), "month"),
+        ("{10}", dt.date(2020, 10, 1), "month"),
+        ("11", dt.date(2020, 11, 1), "month"),
+        ("{Spring}", dt.date(2020, 1, 1), "year"),
+        ('aug # "~3"', dt.date(2020, 8, 1), "month"),
+    ],
+)
+def test_month_forms(month: str, published: dt.date, precision: str) -> None:
+    entry = one(f"@article{{k, title = {{T}}, year = 2020, month = {month}}}")
+    assert (entry.published, entry.published_precision) == (published, precision)
+
+
+def test_day_and_date_forms() -> None:
+    day = one("@article{k, title = {T}, year = 2020, month = mar, day = 7}")
+    assert (day.published, day.published_precision) == (dt.date(2020, 3, 7), "day")
+    ranged = one("@online{k, title = {T}, date = {2021-02-03/2021-02-05}}")
+    assert (ranged.published, ranged.published_precision) == (dt.date(2021, 2, 3), "day")
+    year = one("@online{k, title = {T}, date = {1999}}")
+    assert (year.published, year.published_precision) == (dt.date(1999, 1, 1), "year")
+    bad = bib("@online{k, title = {T}, date = {2021-02-30}}")
+    assert [str(p) for p in bad.problems] == [
+        "listings/x.bib:1: @online entry: date '2021-02-30': day is out of range for month"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("author", "names"),
+    [
+        ("Costa, Jr., P. T. and McCrae, R. R.", ("P. T. Costa Jr.", "R. R. McCrae")),
+        ("van der Berg, Jan and Ludwig van Beethoven", ("Jan van der Berg", "Ludwig van Beethoven"),
+        ),
+        ("Smith, Jr, John", ("John Smith Jr",)),
+        ("R{\\'e}, Christopher and M\\\"{u}ller, J.", ("Christopher Ré", "J. Müller")),
+        ("Jean-Claude {Van Damme}", ("Jean-Claude Van Damme",)),
+        ("{{Open Science Collaboration}}", ("Open Science Collaboration",)),
+        ("{Barnes and Noble} and Doe, Jane", ("Barnes and Noble", "Jane Doe")),
+        ("Doe, Jane and others", ("Jane Doe", ET_AL)),
+        ("Doe, Jane AND Roe, R.", ("Jane Doe", "R. Roe")),
+    ],
+)  # fmt: skip
+def test_name_forms(author: str, names: tuple[str, ...]) -> None:
+    assert one(f"@article{{k, title = {{T}}, author = {{{author}}}, year = 2020}}").authors == names
+
+
+def test_a_key_without_its_comma_is_reported() -> None:
+    result = bib("@article{doe2020\n  author = {Doe, Jane},\n  title = {T},\n  year = 2020\n}\n")
+    assert result.entries == ()
+    assert [str(p) for p in result.problems] == [
+        "listings/x.bib:1: @article entry: entry key not followed by a comma (found `=`): "
+        "no field is read (reading stopped at line 2)"
+    ]
+
+
+def test_dblp_arxiv_entries() -> None:
+    eprint = one(
+        "@article{DBLP:journals/corr/abs-2305-01234, title = {T}, journal = {CoRR},"
+        " volume = {abs/2305.01234}, year = {2023}, eprinttype = {arXiv},"
+        " eprint = {2305.01234}, doi = {10.48550/arXiv.2305.01234}}"
+    )
+    assert (eprint.arxiv_id, eprint.doi, eprint.venue) == ("2305.01234", "", "")
+    volume = one(
+        "@article{k, title = {T}, journal = {CoRR}, volume = {abs/1501.05039}, year = 2015}"
+    )
+    assert volume.arxiv_id == "1501.05039"
+    doi = one("@misc{k, title = {T}, doi = {10.48550/ARXIV.2111.00396}, year = 2021}")
+    assert doi.arxiv_id == "2111.00396"
+    note = one("@misc{k, title = {T}, note = {arXiv:2104.05678}, year = 2021}")
+    assert note.arxiv_id == "2104.05678"
+    old = one(
+        "@misc{k, title = {T}, eprint = {hep-th/9901001}, archivePrefix = {arXiv}, year = 1999}"
+    )
+    assert old.arxiv_id == "hep-th/9901001"
+
+
+@pytest.mark.parametrize(
+    ("field", "doi", "others"),
+    [
+        (r"10.1000/abc\_def", "10.1000/abc_def", ()),
+        (r"10.1000/abc{\_}def", "10.1000/abc_def", ()),
+        ("https://doi.org/10.1000/ABC%23def", "10.1000/abc#def", ()),
+        ("10.1000/one, 10.1000/two", "10.1000/one", ("10.1000/two",)),
+        ("10.1000/one;10.1000/two 10.1000/three", "10.1000/one", ("10.1000/two", "10.1000/three")),
+    ],
+)
+def test_doi_forms(field: str, doi: str, others: tuple[str, ...]) -> None:
+    entry = one(f"@article{{k, title = {{T}}, doi = {{{field}}}, year = 2020}}")
+    assert (entry.doi, entry.other_dois) == (doi, others)
+
+
+def test_several_dois_are_one_paper() -> None:
+    alone = bib("@article{a, title = {T}, doi = {10.1000/one, 10.1000/two}, year = 2020}").entries
+    assert [p.doi for p in identity.merge(alone)[0]] == ["10.1000/one"]
+    entries = bib(
+        "@article{a, title = {First Title}, doi = {10.1000/one, 10.1000/two}, year = 2020}\n"
+        "@article{b, title = {Another Title}, doi = {10.1000/two}, year = 2020}\n"
+        "@article{c, title = {Third Title}, doi = {10.1000/one}, year = 2020}\n"
+    ).entries
+    papers, merges = identity.merge(entries)
+    assert len(papers) == 1
+    assert merges == [
+        "listings/x.bib:1: same paper as listings/x.bib:3",
+        "listings/x.bib:2: same paper as listings/x.bib:3",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("doi", "url"),
+    [
+        ("10.1000/abc#def", "https://doi.org/10.1000/abc%23def"),
+        ('10.1000/a b"c?d%e', "https://doi.org/10.1000/a%20b%22c%3Fd%25e"),
+        ("10.1000/<x>{y}^[z]`|\\+", "https://doi.org/10.1000/%3Cx%3E%7By%7D%5E%5Bz%5D%60%7C%5C%2B"),
+        ("10.1002/(sici)1097-4571;2-c", "https://doi.org/10.1002/(sici)1097-4571;2-c"),
+        ("10.1000/été", "https://doi.org/10.1000/%C3%A9t%C3%A9"),
+    ],
+)
+def test_doi_links_follow_the_handbooks_encoding(doi: str, url: str) -> None:
+    assert identity.doi_url(doi) == url
+
+
+def test_same_title_merges_when_authors_or_years_agree() -> None:
+    entries = bib(
+        "@article{a, title = {Attention}, author = {Doe, Jane}, year = 2019}\n"
+        "@article{b, title = {ATTENTION.}, author = {J. Doe and Roe, R.}, year = 2021}\n"
+        "@article{c, title = {Attention}, author = {Other, Olga}, year = 2019}\n"
+        "@article{d, title = {Attention}, year = 2030}\n"
+    ).entries
+    papers, _ = identity.merge(entries)
+    assert len(papers) == 1  # a shared author, a shared year, or no authors: one paper
+
+
+# Bounds.
+
+
+def bomb(levels: int) -> str:
+    lines = ['@string{a0 = "xxxxxxxxxxxxxxxx"}']
+    lines += [f"@string{{a{i} = a{i - 1} # a{i - 1}}}" for i in range(1, levels)]
+    return "\n".join([*lines, f"@article{{k, title = a{levels - 1}, year = 2020}}", ""])
+
+
+def test_string_macro_bomb_is_refused_with_file_and_line() -> None:
+    text = bomb(40)  # 2^39 copies of 16 characters if expanded
+    assert len(text) < 1200
+    result = bib(text)
+    assert result.entries == ()
+    assert [str(p) for p in result.problems] == [
+        f"listings/x.bib:14: @string entry: a value longer than {bibtex.MAX_VALUE:,} characters;"
+        " the rest of the file is not read"
+    ]
+
+
+def test_macro_expansion_is_bounded_by_the_files_size() -> None:
+    big = "x" * 90_000
+    text = f'@string{{big = "{big}"}}\n' + "".join(
+        f"@misc{{k{i}, title = big, year = 2020}}\n" for i in range(200)
+    )
+    result = bib(text)
+    assert 0 < len(result.entries) < 200
+    budget = max(bibtex.MIN_BUDGET, bibtex.EXPANSION_FACTOR * len(text))
+    assert len(result.entries) * len(big) <= budget
+    (problem,) = result.problems
+    assert "expand the file past 16 times its size" in problem.reason
+
+
+# The BibTeX the pages write reads back to the same fields.
+
+
+def test_written_bibtex_reads_back_for_every_sample_paper() -> None:
+    built = archive.load(ROOT / "content")
+    keys = citations.keys(built.papers)
+    assert len(built.papers) == 449
+    for paper in built.papers:
+        written = citations.bibtex(paper, keys[paper.key], "https://example.org/p/")
+        result = bibtex.parse(written.encode(), "cite.bib")
+        assert result.problems == (), (written, result.problems)
+        (entry,) = result.entries
+        assert entry.title == paper.title, written
+        assert entry.authors == paper.authors, written
+        assert entry.arxiv_id == paper.arxiv_id and entry.doi == paper.doi, written
+        assert entry.venue == paper.venue, written
+        day, precision = citations.publication_date(paper)
+        # BibTeX has `year` and `month`: a day is written, and read back, as its month.
+        month = dt.date(day.year, day.month, 1) if precision != "year" else day
+        expected = (month, "month" if precision == "day" else precision)
+        assert (entry.published, entry.published_precision) == expected, written
+
+
+def test_written_bibtex_keeps_organisations_others_and_suffixes() -> None:
+    entries = bib(
+        "@article{osc, title = {Estimating the reproducibility of $\\psi$ science},"
+        " author = {{Open Science Collaboration} and Costa, Jr., P. T. and others},"
+        " doi = {10.1126/science.aac4716}, journal = {Science}, year = 2015}"
+    ).entries
+    (paper,), _ = identity.merge(entries)
+    written = citations.bibtex(paper, "osc2015", "")
+    assert "author = {{Open Science Collaboration} and Costa, Jr., P. T. and others}" in written
+    (entry,) = bibtex.parse(written.encode(), "cite.bib").entries
+    assert entry.authors == ("Open Science Collaboration", "P. T. Costa Jr.", ET_AL)
+    assert entry.corporate_authors == ("Open Science Collaboration",)
+    assert entry.title == paper.title and entry.doi == paper.doi
+    assert "AU  - et al." not in citations.ris(paper, "")
+
+
+def test_problem_lines_point_into_the_file() -> None:
+    text = "@article{a, title = {A}, year = 2020}\n\n@article{b,\n  title = undefinedmacro,\n}\n"
+    result = bib(text)
+    assert [e.title for e in result.entries] == ["A"]
+    assert [str(p) for p in result.problems] == [
+        "listings/x.bib:3: @article entry: undefined @string macro 'undefinedmacro' (line 4)"
+    ]
+    assert result.problems[0].source == SourceRef("listings/x.bib", 3)
+
+
+def test_papers_kept_apart_have_keys_and_cite_keys_of_their_own() -> None:
+    papers, _ = identity.merge(read("same-title-different-papers.bib").entries)
+    assert len({p.key for p in papers}) == 4
+    keys = citations.keys(papers)
+    by_title = {p.title: keys[p.key] for p in papers}
+    assert by_title["Editorial"] == "editor2019editorial"
+    assert by_title["EDITORIAL"] == "chief2023editorial"
+    (costa,), _ = identity.merge(read("bibtex-jr-name.bib").entries)
+    assert citations.base_key(costa) == "costa2013personality"
+    papers, _ = identity.merge(read("biblatex-date-no-year.bib").entries)
+    assert {citations.base_key(p) for p in papers} == {"rivera2023tiny", "pandalabs2021panda"}
+
+
+def test_other_instances_file() -> None:
+    path = FIXTURES / "bibtex-kinds" / "more-kinds.bib"
+    result = detect.parse("listings/more-kinds.bib", path.read_bytes())
+    assert result.problems == ()
+    osc, attention, dblp, sharp, zotero = result.entries
+    assert (osc.authors, osc.corporate_authors) == (("Open Science Collaboration",),) * 2
+    assert (osc.published, osc.published_precision) == (dt.date(2015, 8, 1), "month")
+    assert attention.authors == ("Ashish Vaswani", "Noam Shazeer", ET_AL)
+    assert attention.venue == "Advances in Neural Information Processing Systems"  # @string
+    assert attention.published == dt.date(2017, 12, 1)
+    assert (dblp.arxiv_id, dblp.doi, dblp.venue) == ("2104.05678", "", "")
+    assert dblp.title == "$L^2$ estimates on Kähler manifolds with Lévy-type noise"
+    assert sharp.title == "Sharp bounds for Sat with 100% & code_names"
+    assert sharp.authors == ("Gabriel García Márquez", "Jürgen François", "Uwe Straßer")
+    assert (sharp.doi, sharp.other_dois) == ("10.1000/abc_def", ("10.1000/second_doi",))
+    assert zotero.title == "Superscripts like x² and H₂O, and “quotes”"
+    assert (zotero.published, zotero.published_precision) == (dt.date(2024, 3, 1), "month")
+    assert zotero.doi == "10.1000/with#hash"
