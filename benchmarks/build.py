@@ -6,7 +6,9 @@ For each size it generates a synthetic archive (benchmarks.synthetic), builds th
 Material baseline (benchmarks.baseline) and this project's site from it, one after the other
 in the same run, each into an empty folder, and reports wall time, peak memory (the summed
 proportional set size of the build's whole process tree, sampled every 100 ms, so a helper
-process counts) and output size, with the ratios to the baseline. It also times a
+process counts) and output size (bytes and files, in all and per paper, with a breakdown by
+top-level folder), with the ratios to the baseline, and up to how many papers each site fits
+the 1 GB that GitHub Pages publishes (and GitLab's 200,000 files). It also times a
 `mkdocs serve` rebuild after one hand-written page changes. Results go to
 benchmarks/results/build.md and build.json.
 """
@@ -17,13 +19,14 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks import baseline, synthetic
@@ -33,12 +36,31 @@ RESULTS = ROOT / "benchmarks" / "results"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
 
+GB = 10**9  # GitHub Pages: "published sites may be no larger than 1 GB"
+FILE_LIMIT = 200_000  # GitLab Pages: at most 200,000 files
+
+
 @dataclass
 class Build:
     seconds: float
     peak_mb: float
     site_mb: float
     files: int
+    site_bytes: int = 0
+    folders: dict[str, tuple[int, int]] = field(default_factory=dict)  # name: (bytes, files)
+
+
+def folder_sizes(site: Path) -> dict[str, tuple[int, int]]:
+    """Bytes and files under each top-level folder of a site (top-level files by name), the
+    bytes of the files themselves (what a host stores and counts), not of directories."""
+    sizes: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            top = path.relative_to(site).parts[0]
+            entry = sizes.setdefault(top, [0, 0])
+            entry[0] += path.stat().st_size
+            entry[1] += 1
+    return {name: (size, count) for name, (size, count) in sorted(sizes.items())}
 
 
 def tree_pss_kb(root: int) -> int:
@@ -105,8 +127,10 @@ def build(folder: Path, runs: int = 1) -> Build:
         times.append(seconds)
         peaks.append(peak)
     seconds, peak = statistics.median(times), statistics.median(peaks)
-    files = [p for p in site.rglob("*") if p.is_file()]
-    return Build(seconds, peak, sum(p.stat().st_size for p in files) / 1e6, len(files))
+    folders = folder_sizes(site)
+    size = sum(b for b, _ in folders.values())
+    count = sum(n for _, n in folders.values())
+    return Build(seconds, peak, size / 1e6, count, size, folders)
 
 
 def ours(content: Path, folder: Path) -> Path:
@@ -122,8 +146,11 @@ def serve_rebuild_seconds(folder: Path) -> float:
     """Seconds from editing a hand-written page to `mkdocs serve` having rebuilt the site."""
     page = folder / "content" / "about.md"
     original = page.read_text("utf-8")
+    with socket.socket() as probe:  # a free port: other builds may be serving on this machine
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=folder,
         env=ENV,
         stderr=subprocess.PIPE,
@@ -149,21 +176,63 @@ def serve_rebuild_seconds(folder: Path) -> float:
 
 def table(rows: list[dict[str, object]]) -> str:
     lines = [
-        "| papers | site | build | peak memory | output | files | time vs baseline "
-        "| memory vs baseline |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| papers | site | build | peak memory | output | files | bytes per paper "
+        "| files per paper | time vs baseline | memory vs baseline | size vs baseline |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
+        papers = int(str(row["papers"]))
         lines.append(
-            f"| {row['papers']:,} | {row['site']} | {row['seconds']:.1f} s "
+            f"| {papers:,} | {row['site']} | {row['seconds']:.1f} s "
             f"| {row['peak_mb']:,.0f} MB | {row['site_mb']:,.0f} MB | {row['files']:,} "
-            f"| {row['time_ratio']} | {row['memory_ratio']} |"
+            f"| {int(str(row['site_bytes'])) / papers:,.0f} "
+            f"| {int(str(row['files'])) / papers:.2f} "
+            f"| {row['time_ratio']} | {row['memory_ratio']} | {row['size_ratio']} |"
         )
     return "\n".join(lines) + "\n"
 
 
+def breakdown(papers: int, plain: Build, mine: Build) -> str:
+    """Bytes per paper in each top-level folder (or file) of both sites, largest first."""
+    names = sorted(
+        set(plain.folders) | set(mine.folders),
+        key=lambda n: (-max(mine.folders.get(n, (0, 0))[0], plain.folders.get(n, (0, 0))[0]), n),
+    )
+    lines = [
+        f"\n{papers:,} papers, by folder: bytes per paper (files)\n",
+        "| folder | plain Material | paper-archive |",
+        "| --- | ---: | ---: |",
+    ]
+    for name in names:
+        cells = []
+        for result in (plain, mine):
+            size, count = result.folders.get(name, (0, 0))
+            cells.append(f"{size / papers:,.0f} ({count:,})" if count else "—")
+        lines.append(f"| {name} | {cells[0]} | {cells[1]} |")
+    return "\n".join(lines) + "\n"
+
+
+def capacity(rows: list[dict[str, object]], site: str) -> tuple[int, int] | None:
+    """Up to how many papers a site fits `GB` bytes and `FILE_LIMIT` files, from its two
+    largest measured sizes (size and files grow linearly with papers: a fixed part, the
+    theme's assets and indexes, and a part per paper); None with fewer than two sizes."""
+    points = sorted(
+        (int(str(r["papers"])), int(str(r["site_bytes"])), int(str(r["files"])))
+        for r in rows
+        if r["site"] == site
+    )
+    if len(points) < 2 or points[-1][0] == points[-2][0]:
+        return None
+    (n1, b1, f1), (n2, b2, f2) = points[-2], points[-1]
+    per_byte, per_file = (b2 - b1) / (n2 - n1), (f2 - f1) / (n2 - n1)
+    fits_bytes = int(n2 + (GB - b2) / per_byte) if per_byte > 0 else 0
+    fits_files = int(n2 + (FILE_LIMIT - f2) / per_file) if per_file > 0 else 0
+    return fits_bytes, fits_files
+
+
 def main(sizes: list[int], runs: int = 1) -> None:
     rows: list[dict[str, object]] = []
+    breakdowns: list[str] = []
     serve: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="paper-archive-build-") as work_dir:
         work = Path(work_dir)
@@ -177,8 +246,12 @@ def main(sizes: list[int], runs: int = 1) -> None:
                 mine_row = name == "paper-archive"
                 row["time_ratio"] = f"{result.seconds / plain.seconds:.2f}×" if mine_row else "1"
                 row["memory_ratio"] = f"{result.peak_mb / plain.peak_mb:.2f}×" if mine_row else "1"
+                ratio = result.site_bytes / plain.site_bytes
+                row["size_ratio"] = f"{ratio:.2f}×" if mine_row else "1"
                 rows.append(row)
                 print(table([row]).splitlines()[-1], flush=True)
+            breakdowns.append(breakdown(count, plain, mine))
+            print(breakdowns[-1], flush=True)
             if count == 20_000:
                 serve[count] = serve_rebuild_seconds(work / f"ours-{count}")
                 print(f"mkdocs serve rebuild after one edit at {count:,}: {serve[count]:.1f} s")
@@ -187,6 +260,14 @@ def main(sizes: list[int], runs: int = 1) -> None:
         json.dumps({"rows": rows, "serve_rebuild_seconds": serve}, indent=1) + "\n", "utf-8"
     )
     text = table(rows)
+    for site in ("plain Material", "paper-archive"):
+        fits = capacity(rows, site)
+        if fits is not None:
+            text += (
+                f"\n{site}: 1 GB holds up to {fits[0]:,} papers; "
+                f"{FILE_LIMIT:,} files up to {fits[1]:,} papers.\n"
+            )
+    text += "".join(breakdowns)
     for count, seconds in serve.items():
         text += (
             f"\n`mkdocs serve`, one hand-written page edited at {count:,} papers: "

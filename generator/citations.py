@@ -165,8 +165,9 @@ def bibtex(paper: Paper, key: str, url: str) -> str:
     return f"@{kind}{{{key},\n{body}\n}}\n"
 
 
-def ris(paper: Paper, url: str) -> str:
-    """One RIS record, the format EndNote, Zotero and Mendeley all import."""
+def ris(paper: Paper, url: str, abstract: bool = True) -> str:
+    """One RIS record, the format EndNote, Zotero and Mendeley all import; with the abstract
+    (`AB`) unless `abstract` is false."""
     day, precision = publication_date(paper)
     lines = [("TY", "JOUR" if paper.venue else "UNPB"), ("TI", _one_line(paper.title))]
     lines += [("AU", _one_line(author)) for author in paper.authors if author != ET_AL]
@@ -175,7 +176,7 @@ def ris(paper: Paper, url: str) -> str:
         lines.append(("DA", f"{day:%Y/%m/%d}" if precision == "day" else f"{day:%Y/%m}//"))
     if paper.venue:
         lines.append(("JO", _one_line(paper.venue)))
-    if paper.abstract:
+    if abstract and paper.abstract:
         lines.append(("AB", _one_line(paper.abstract)))
     if paper.doi:
         lines.append(("DO", paper.doi))

@@ -34,14 +34,11 @@ def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
-        "name": paper.title,
         "url": url,
         # ISO 8601 with reduced precision (`2019`, `2019-05`) when only that is known.
         "datePublished": precision.iso(*citations.publication_date(paper)),
         "isPartOf": {"@type": "WebSite", "name": site_name},
     }
-    if paper.abstract:
-        data["abstract"] = paper.abstract
     if paper.authors:
         data["author"] = [{"@type": "Person", "name": a} for a in paper.authors if a != ET_AL]
     if paper.tags:
@@ -86,9 +83,8 @@ def head(paper: Paper, url: str, site_name: str) -> str:
     ]
     lines += [_meta("property", "article:tag", t.name) for t in paper.tags]
     lines += [
+        # X (Twitter) reads og:title and og:description when its own tags are absent.
         _meta("name", "twitter:card", "summary"),
-        _meta("name", "twitter:title", paper.title),
-        _meta("name", "twitter:description", description),
         # Highwire Press tags, read by Google Scholar and Zotero's connector.
         _meta("name", "citation_title", paper.title),
     ]
@@ -105,17 +101,16 @@ def head(paper: Paper, url: str, site_name: str) -> str:
     pdf = citations.pdf_url(paper)
     if pdf:
         lines.append(_meta("name", "citation_pdf_url", pdf))
-    lines.append(_meta("name", "citation_abstract_html_url", url))
     lines.append(
         '<script type="application/ld+json">'
         + script_json(json_ld(paper, url, site_name))
         + "</script>"
     )
-    return "\n".join(lines) + "\n"
+    return "".join(lines)
 
 
 def basic(url: str, description: str) -> str:
     """The `<head>` tags of any other generated page: its description and canonical URL."""
     lines = [_meta("name", "description", description)] if description else []
     lines.append(f'<link rel="canonical" href="{escape(url, quote=True)}">')
-    return "\n".join(lines) + "\n"
+    return "".join(lines)

@@ -224,7 +224,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 body = doc.html(page)
                 key = (mkdocs_shell.depth(page.path), bool(body.toc))
                 if key not in shells:
-                    shells[key] = mkdocs_shell.render(*key, config, nav, files, env)
+                    shell = shells[key] = mkdocs_shell.render(*key, config, nav, files, env)
+                    for path, data in shell.assets:
+                        out.write(site_dir / path, data)
                 output = shells[key].fill(
                     page.title, page.head, body.content, mkdocs_shell.toc_items(body.toc)
                 )

@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 
 import jinja2
+import minify_html
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator import chrome, icons
 from generator.pages import doc
 
 TITLE = "\x02paper-archive:title\x03"
@@ -37,6 +39,8 @@ class Shell:
     """The theme's page split at its markers: text, marker, text, marker, …, text."""
 
     parts: tuple[str, ...]
+    # Files its pages load, as (site path, bytes): the icons' sprite, the controls' script.
+    assets: tuple[tuple[str, bytes], ...] = ()
 
     def fill(self, title: str, head: str, content: str, toc: str) -> str:
         # Filled from the parts split once, not by replacing markers in turn: a value is never
@@ -82,12 +86,35 @@ def render(
     context["paper_archive_title"] = TITLE  # type: ignore[typeddict-unknown-key]
     context["paper_archive_head"] = HEAD  # type: ignore[typeddict-unknown-key]
     context["paper_archive_toc"] = TOC if with_toc else ""  # type: ignore[typeddict-unknown-key]
+    # Read by overrides/partials/header.html and overrides/main.html (see generator/chrome.py).
+    for name, marker in (
+        ("chrome_start", chrome.CHROME_START),
+        ("chrome_end", chrome.CHROME_END),
+        ("config_start", chrome.CONFIG_START),
+        ("config_end", chrome.CONFIG_END),
+    ):
+        context["paper_archive_" + name] = marker  # type: ignore[literal-required]
     output = env.get_template("main.html").render(context)
     output = config.plugins.on_post_page(output, page=page, config=config)
     output = output.replace(CONTENT + H1, CONTENT, 1)
     if SHELL_NAME in output or H1 in output:
         # The theme printed the page's own URL: a shell would give every page that URL.
         raise PluginError("paper-archive: the theme prints a page's own URL; pages cannot share it")
+    output = compact(output)
+    assets: list[tuple[str, bytes]] = []
+    prefix = "../" * depth
+    sprite = icons.sprite(output)
+    if sprite is not None:
+        output = icons.link(output, prefix + sprite.path)
+        assets.append((sprite.path, sprite.data))
+    if "navigation.instant" in config.theme.get("features", []):
+        # Instant loading swaps the header in from the next page's HTML without running its
+        # scripts: the controls stay inline.
+        output = chrome.strip(output)
+    else:
+        output, script = chrome.split_out(output, prefix)
+        if script is not None:
+            assets.append(script)
     parts = _split(output)
     missing = {TITLE, HEAD, CONTENT, *([TOC] if with_toc else [])} - set(parts[1::2])
     if missing:
@@ -95,7 +122,15 @@ def render(
             "paper-archive: overrides/main.html and partials/toc.html must print "
             f"paper_archive_title, _head and _toc (missing: {sorted(missing)})"
         )
-    return Shell(parts)
+    return Shell(parts, tuple(assets))
+
+
+def compact(output: str) -> str:
+    """The theme's page minified by minify-html (white space between tags, optional closing
+    tags and quotes), once per shell: a page is the same document with fewer bytes, and its
+    parsed DOM, so its look and behaviour, are those of the theme's page. Scripts and styles
+    are left as the theme wrote them (Material ships them minified)."""
+    return minify_html.minify(output)
 
 
 def depth(path: str) -> int:
@@ -105,8 +140,10 @@ def depth(path: str) -> int:
 
 def toc_items(entries: tuple[tuple[str, str], ...]) -> str:
     """The entries of the secondary sidebar's table of contents, in Material's markup."""
+    # Minified as the shell is (anchors are `slugify`'s: letters, digits, `-` and `_`, which
+    # need no quotes).
     return "".join(
-        f'<li class="md-nav__item"><a href="#{anchor}" class="md-nav__link">'
-        f'<span class="md-ellipsis">{html.escape(text, quote=False)}</span></a></li>'
+        f'<li class=md-nav__item><a href="#{anchor}" class=md-nav__link>'
+        f"<span class=md-ellipsis>{html.escape(text, quote=False)}</span></a>"
         for anchor, text in entries
     )

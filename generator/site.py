@@ -16,6 +16,7 @@ EXPORT_PATH = "archive.json"
 SCHEMA_PATH = "archive.schema.json"
 EXPORT_SCHEMA_VERSION = 2  # 2: venue, categories, pdf_url, keywords, summary, note, counts
 FEED_PATH = "feed.xml"
+COMPACT = (",", ":")  # JSON separators without spaces
 SCHEMA = Path(__file__).with_name("archive.schema.json")
 
 
@@ -93,10 +94,15 @@ def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[do
         tags.pages(archive, options.per_page, feeds=bool(options.base)),
         dates.pages(archive, options.per_page),
     ):
+        extra = ""
         if options.base:
-            page = replace(
-                page, head=head.basic(absolute(options, page.path), options.site_description)
-            )
+            extra = head.basic(absolute(options, page.path), options.site_description)
+        if page.path.startswith("tags/"):
+            # Only tag pages load the script that makes a tag's BibTeX download.
+            prefix = "../" * doc.url_of(page.path).count("/")
+            extra += f'<script defer src="{prefix}{tags.BIBTEX_SCRIPT}"></script>'
+        if extra:
+            page = replace(page, head=extra)
         yield page
 
 
@@ -144,8 +150,9 @@ def heads(archive: Archive, options: Options) -> dict[str, str]:
 
 def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     """Files beside the pages, one at a time: the JSON export's schema (the export itself is
-    `export_chunks`), `.bib` per tag and per month, and (with the site's address) Atom feeds
-    of the archive and of each tag."""
+    `export_chunks`), a `.bib` per month and the index of each tag's entries in them (see
+    `tags.bibtex_index`), and (with the site's address) Atom feeds of the archive and of
+    each tag."""
     yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
     keys = citations.keys(archive.papers)
     base = options.base
@@ -155,7 +162,7 @@ def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
     for record in archive.papers:
         by_period.setdefault(dates.bib_path(record.date, record.date_precision), []).append(record)
     for tag in archive.tags:
-        yield tags.bib_path(tag.slug), citations.bibliography(by_tag[tag.slug], keys, base, entries)
+        yield tags.bibtex_path(tag.slug), tags.bibtex_index(tag.slug, by_tag[tag.slug], keys)
     for path, papers in by_period.items():
         yield path, citations.bibliography(papers, keys, base, entries)
     if base:
@@ -188,7 +195,8 @@ def export(archive: Archive) -> str:
 def export_chunks(archive: Archive) -> Iterator[str]:
     """`export()` a paper at a time: at 20,000 papers the whole document as Python objects
     takes 200 MB, one record a few KB. Each paper is one line (diffs show which papers
-    changed), written by json's C encoder (an indented dump goes through its Python one)."""
+    changed), written by json's C encoder (an indented dump goes through its Python one),
+    with no space after `,` and `:` (a tenth of the file's structure)."""
     tag_list = [
         {"slug": t.slug, "name": t.name, "description": t.description} for t in archive.tags
     ]
@@ -205,7 +213,8 @@ def export_chunks(archive: Archive) -> Iterator[str]:
     yield empty.removesuffix("[]\n}") + "[\n"
     separator = ""
     for record in archive.papers:
-        yield separator + "  " + json.dumps(_export_record(record), ensure_ascii=False)
+        record_json = json.dumps(_export_record(record), ensure_ascii=False, separators=COMPACT)
+        yield separator + "  " + record_json
         separator = ",\n"
     yield "\n ]\n}\n"
 

@@ -161,7 +161,7 @@ def test_hostile_input_stays_text(tmp_path: Path) -> None:
     assert not any("alert" in s for s in page.script_text)
     # In the JSON-LD data block the title is a JSON string, and `</script>` cannot end it.
     (ld,) = [json.loads(s) for s in page.data_text if "ScholarlyArticle" in s]
-    assert ld["name"] == title
+    assert ld["headline"] == title
     assert not any(tag == "img" and "onerror" in attrs for tag, attrs in page.elements)
     assert not any((attrs.get("href") or "").startswith("javascript") for _, attrs in page.elements)
     # No inline markup the input could have made (the page's own labels are <strong>, its own

@@ -93,7 +93,8 @@ def redos_content(tmp_path: Path, pattern: str, title: str | None = None) -> Pat
     taxonomy = TAXONOMY.replace(
         "tags:\n", f"tags:\n  - name: Greedy\n    patterns: ['{pattern}']\n", 1
     )
-    return content(tmp_path, {"2025-03-11.json": data}, taxonomy)
+    # The field case under its own name: the day anywhere in a daily file's name dates it.
+    return content(tmp_path, {"redos-title-2025-03-11.json": data}, taxonomy)
 
 
 def test_the_field_case_pattern_runs_in_bounded_time(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_head_tags_as_a_browser_sees_them(sample_browser: Session) -> None:
     ld = driver.execute_script(
         "return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)"
     )
-    assert ld["@type"] == "ScholarlyArticle" and ld["name"] == record.title
+    assert ld["@type"] == "ScholarlyArticle" and ld["headline"] == record.title
 
 
 def test_copy_button_copies_the_bibtex(sample_browser: Session) -> None:
@@ -82,6 +82,78 @@ def test_copy_button_copies_the_bibtex(sample_browser: Session) -> None:
         record, key, "https://example.github.io/paper-archive/papers/2510.02283/"
     )
     assert copied.strip() == expected.strip()
+
+
+HEADER_SHAPE = """return [...document.querySelectorAll('header *')]
+  .filter((e) => (!e.closest('svg') || e.tagName === 'svg') && e.tagName !== 'SCRIPT')
+  .map((e) => [e.tagName, e.className.baseVal ?? e.className, e.id,
+               e.getAttribute('data-md-component'), e.getAttribute('for'), e.hidden])"""
+
+
+def test_paper_page_header_is_materials_once_its_script_ran(sample_browser: Session) -> None:
+    """The palette toggle, search and configuration, written by the cached script, make the
+    same header as on a page MkDocs rendered whole; the toggle and search work from it."""
+    driver, base = sample_browser
+    config = "const c = JSON.parse(__config.textContent); delete c.base; delete c.search; return c"
+    boxes = (
+        "return [...document.querySelectorAll('header svg')]"
+        ".map((s) => [s.getBBox().width, s.getBBox().height].map(Math.round))"
+    )
+    driver.get(base + "about/")
+    about, about_config = driver.execute_script(HEADER_SHAPE), driver.execute_script(config)
+    about_boxes = driver.execute_script(boxes)
+    driver.get(base + "papers/2510.02283/")
+    assert driver.execute_script(HEADER_SHAPE) == about
+    assert driver.execute_script(config) == about_config
+    assert len(driver.find_elements(By.ID, "__config")) == 1
+    # The icons, drawn from the sprite, take the shapes the inline ones have.
+    assert any(width for width, _ in about_boxes)
+    wait(driver).until(lambda d: d.execute_script(boxes) == about_boxes)
+    body = driver.find_element(By.TAG_NAME, "body")
+    before = body.get_attribute("data-md-color-scheme")
+    driver.find_element(
+        By.CSS_SELECTOR, "form[data-md-component=palette] label:not([hidden])"
+    ).click()
+    after = body.get_attribute("data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+    driver.get(base + "papers/2510.02283/")  # the choice is kept, as on Material's pages
+    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-md-color-scheme") == after
+    driver.find_element(
+        By.CSS_SELECTOR, "form[data-md-component=palette] label:not([hidden])"
+    ).click()
+    query = driver.find_element(By.CSS_SELECTOR, "header .md-search__input")
+    query.click()
+    query.send_keys("honesty")
+    wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".md-search-result__item")))
+
+
+def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> None:
+    """A tag's BibTeX, assembled by bibtex.js from the month files, is what the per-tag file
+    held: every paper of the tag, newest first, each entry as its page cites it."""
+    driver, base = sample_browser
+    driver.get(base + "tags/safety/")
+    # Keep the file the page offers (a Blob) instead of saving it.
+    driver.execute_script(
+        "window.offered = [];"
+        "const make = URL.createObjectURL;"
+        "URL.createObjectURL = (blob) => { window.offered.push(blob); return make(blob); };"
+        "HTMLAnchorElement.prototype.click = function () {"
+        "  if (this.download) window.offered.push(this.download); };"
+    )
+    link = driver.find_element(By.PARTIAL_LINK_TEXT, "BibTeX (")
+    link.click()
+    wait(driver).until(lambda d: d.execute_script("return window.offered.length") == 2)
+    name, text = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const [blob, name] = window.offered;"
+        "blob.text().then((text) => done([name, text]));"
+    )
+    papers = archive.load(ROOT / "content").papers
+    tagged = [p for p in papers if "safety" in {t.slug for t in p.tags}]
+    keys = citations.keys(papers)
+    assert name == "safety.bib" and driver.current_url == base + "tags/safety/"
+    assert text == citations.bibliography(tagged, keys, "https://example.github.io/paper-archive/")
+    assert len(tagged) > 10
 
 
 def test_related_papers_are_listed_and_lead_to_their_pages(sample_browser: Session) -> None:

@@ -55,7 +55,9 @@ def test_link_previews_and_citation_tags(sample_site: Path) -> None:
     page, _ = page_of(sample_site, record)
     meta = metas(page)
     url = SITE_URL + "papers/2510.02283/"
-    assert meta["og:title"] == meta["twitter:title"] == meta["citation_title"] == [record.title]
+    assert meta["og:title"] == meta["citation_title"] == [record.title]
+    # X (Twitter) reads the OpenGraph title and description: no copies of them under its name.
+    assert "twitter:title" not in meta and "twitter:description" not in meta
     assert meta["og:url"] == [url] and meta["og:type"] == ["article"]
     assert meta["og:site_name"] == ["Paper Archive"]
     assert meta["og:description"] == meta["description"] == [head.excerpt(record.abstract)]
@@ -70,7 +72,8 @@ def test_link_previews_and_citation_tags(sample_site: Path) -> None:
     ]
     (ld,) = [json.loads(s) for s in page.data_text if '"ScholarlyArticle"' in s]
     assert ld["@type"] == "ScholarlyArticle" and ld["headline"] == record.title
-    assert ld["abstract"] == record.abstract and ld["url"] == url
+    # The abstract is the page's text, once: not repeated in the JSON-LD (nor RIS, see below).
+    assert "abstract" not in ld and "name" not in ld and ld["url"] == url
     assert [a["name"] for a in ld["author"]] == list(record.authors)
     assert ld["sameAs"] == ["https://arxiv.org/abs/2510.02283"]
 
@@ -91,11 +94,11 @@ def test_head_values_cannot_become_markup(tmp_path: Path) -> None:
     build_site(project, site)
     hostile = next(p for p in archive.load(project / "content").papers if "<script>" in p.title)
     page, html = page_of(site, hostile)
-    head_html = html[: html.index("</head>")]
+    head_html = html[: html.index("<body")]
     assert "<script>alert" not in head_html and "</title><script>" not in head_html
     assert metas(page)["og:title"] == [hostile.title]
     (ld,) = [json.loads(s) for s in page.data_text if '"ScholarlyArticle"' in s]
-    assert ld["name"] == hostile.title
+    assert ld["headline"] == hostile.title
 
 
 def test_cite_block_bibtex_reads_back_and_ris_is_well_formed(sample_site: Path) -> None:
@@ -118,15 +121,38 @@ def test_cite_block_bibtex_reads_back_and_ris_is_well_formed(sample_site: Path) 
         assert [line[6:] for line in ris if line.startswith("AU")] == named
 
 
+def tag_bibtex(site: Path, slug: str) -> tuple[str, str]:
+    """A tag's BibTeX as bibtex.js makes it: the entries its `bibtex.json` names, taken from
+    the month files, in its order; and the file name it offers."""
+    index_path = site / "tags" / slug / "bibtex.json"
+    index = json.loads(index_path.read_text("utf-8"))
+    out = []
+    for path, keys in index["parts"]:
+        text = (index_path.parent / path).resolve().read_text("utf-8")
+        found = {}
+        for entry in re.split(r"\n(?=@)", text):
+            match = re.match(r"@\w+\{([^,\s]+),", entry.lstrip())
+            if match:
+                found[match[1]] = entry.strip() + "\n"
+        out += [found[key] for key in keys]
+    return index["file"], "\n".join(out)
+
+
 def test_bib_downloads_per_tag_and_month(sample_site: Path) -> None:
     result = sample()
+    keys = citations.keys(result.papers)
+    bibs = list((sample_site / "tags").rglob("*.bib"))
+    assert bibs == []  # each entry is written once, in its month's file
     for tag in result.tags:
-        text = (sample_site / "tags" / tag.slug / "papers.bib").read_text("utf-8")
+        name, text = tag_bibtex(sample_site, tag.slug)
         tagged = [p for p in result.papers if tag in p.tags]
-        parsed = bibtex.parse(text.encode(), f"tags/{tag.slug}/papers.bib")
+        assert name == f"{tag.slug}.bib"
+        # What the per-tag file held, byte for byte.
+        assert text == citations.bibliography(tagged, keys, SITE_URL)
+        parsed = bibtex.parse(text.encode(), f"tags/{tag.slug}.bib")
         assert parsed.problems == ()
         assert [e.title for e in parsed.entries] == [p.title for p in tagged]
-        assert "papers.bib" in " ".join(Page(tag_html(sample_site, tag.slug)).hrefs)
+        assert "bibtex.json" in " ".join(Page(tag_html(sample_site, tag.slug)).hrefs)
     october = bibtex.parse((sample_site / "dates/2025/10/papers.bib").read_bytes(), "m.bib")
     assert len(october.entries) == sum(p.date.isoformat()[:7] == "2025-10" for p in result.papers)
 
@@ -287,7 +313,7 @@ def test_json_export_streamed_a_paper_a_line_is_one_document(count: int) -> None
     assert data["tags"][0]["slug"] == part.tags[0].slug
     lines = text.splitlines()
     for record in data["papers"]:
-        line = next(line for line in lines if f'"slug": {json.dumps(record["slug"])},' in line)
+        line = next(line for line in lines if f'"slug":{json.dumps(record["slug"])},' in line)
         assert json.loads(line.strip().rstrip(",")) == record
 
 

@@ -61,6 +61,16 @@ def test_hf_daily_api_in_every_schema_era() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "name", ["2025-03-11.json", "redos-title-2025-03-11.json", "hf_daily_2025-03-11_saved.json"]
+)
+def test_a_daily_file_is_dated_by_the_day_anywhere_in_its_name(name: str) -> None:
+    data = b'[{"paper": {"id": "2503.00061", "title": "T", "summary": "An abstract."}}]'
+    result = hf_api.parse_daily(data, f"listings/{name}")
+    assert not result.problems
+    assert [e.listed_on for e in result.entries] == [dt.date(2025, 3, 11)]
+
+
 def test_the_malformed_daily_file_is_one_clear_error() -> None:
     result = parse(FIXTURES / "malformed" / "2024-12-12.json")
     assert result.entries == ()

@@ -155,7 +155,7 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
                     " › ",
                     doc.Link(str(year), year_page(year)),
                     f" · {plural(per_month[(year, month)], 'paper')}. ",
-                    doc.Link("BibTeX", month_page(year, month).removesuffix("index.md") + BIB_NAME),
+                    doc.Link("BibTeX", bib_path(dt.date(year, month, 1), "month")),
                 )
             )
         ]
@@ -187,7 +187,8 @@ def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
 
 
 def bib_path(day: dt.date, precision: str) -> str:
-    """The `.bib` file a paper is in: its month's, or its year's when only that is known."""
+    """The `.bib` file a paper is in: its month's, or its year's when only that is known (so
+    every paper's entry is in exactly one such file)."""
     page = year_page(day.year) if precision == "year" else month_page(day.year, day.month)
     return page.removesuffix("index.md") + BIB_NAME
 

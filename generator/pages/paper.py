@@ -139,7 +139,8 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
             doc.Para(doc.text("BibTeX:")),
             doc.Code(citations.bibtex(paper, context.cite_key, context.url), "BibTeX"),
             doc.Para(doc.text("RIS (EndNote, Zotero, Mendeley):")),
-            doc.Code(citations.ris(paper, context.url), "RIS"),
+            # Without the abstract, which the page shows above: a page holds it once.
+            doc.Code(citations.ris(paper, context.url, abstract=False), "RIS"),
         ]
     given: dict[SourceRef, list[str]] = {}
     for name, ref in paper.sources.items():

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from generator import mdtext
 from generator.model import Archive, Paper, Tag
-from generator.pages import doc
+from generator.pages import dates, doc
 from generator.pages.common import paper_list_pages, plural, tag_page
 
 INDEX = "tags/index.md"
 
 
-def bib_path(slug: str) -> str:
-    return f"tags/{slug}/papers.bib"
+def bibtex_path(slug: str) -> str:
+    """Where a tag's BibTeX download finds its entries (see `bibtex_index`)."""
+    return f"tags/{slug}/bibtex.json"
+
+
+BIBTEX_SCRIPT = "assets/paper-archive/bibtex.js"  # makes the download in the browser
+
+
+def bibtex_index(slug: str, papers: list[Paper], cite_keys: dict[str, str]) -> str:
+    """A tag's BibTeX, by reference: the `.bib` files (a month's, or a year's for papers known
+    only by year) that hold its papers' entries and the keys to take from each, in the tag's
+    order (newest first), as JSON:
+    `{"file": "<slug>.bib", "parts": [["../../dates/2025/10/papers.bib", [key, …]], …]}`
+    (paths relative to this file; a file comes again if the order leaves it and comes back).
+    `bibtex.js` makes the tag's `.bib` from it in the browser, so that each paper's entry is
+    written once (in its month's file), not once per tag."""
+    here = bibtex_path(slug)
+    parts: list[tuple[str, list[str]]] = []
+    for paper in papers:
+        path = doc.relative(here, dates.bib_path(paper.date, paper.date_precision))
+        if not parts or parts[-1][0] != path:
+            parts.append((path, []))
+        parts[-1][1].append(cite_keys[paper.key])
+    return json.dumps({"file": f"{slug}.bib", "parts": parts}, separators=(",", ":")) + "\n"
 
 
 def feed_path(slug: str) -> str:
@@ -56,7 +79,7 @@ def render_tag(
             f"{plural(len(papers), 'paper')}, newest first. ",
             doc.Link("All tags", INDEX),
             " · ",
-            doc.Link(f"BibTeX ({plural(len(papers), 'paper')})", bib_path(tag.slug)),
+            doc.Link(f"BibTeX ({plural(len(papers), 'paper')})", bibtex_path(tag.slug)),
         ]
         if feeds:
             parts += [" · ", doc.Link("Atom feed", feed_path(tag.slug))]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
-from pathlib import PurePosixPath
 from typing import Any
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common
+from generator.sources import common, hf_dump
 
 DAILY = "Hugging Face Daily Papers API"
 PAPER = "Hugging Face paper page"
@@ -148,10 +147,11 @@ def is_wrapped_day(value: Any) -> bool:
 
 
 def parse_daily(data: bytes, path: str) -> ParseResult:
-    """A `/api/daily_papers?date=YYYY-MM-DD` response, saved as `YYYY-MM-DD.json`: the file's
-    day is the listing's date. Also read: the list inside a wrapper object (its `date`, if
-    any, must be the file's day), and lists of Python-repr strings of the same objects."""
-    day = common.date(PurePosixPath(path).stem)
+    """A `/api/daily_papers?date=YYYY-MM-DD` response, saved as `YYYY-MM-DD.json` (or any name
+    holding that day, `hf-2025-03-17.json`): the file's day is the listing's date. Also read:
+    the list inside a wrapper object (its `date`, if any, must be the file's day), and lists of
+    Python-repr strings of the same objects."""
+    day = hf_dump.capture_date(path)
     if day is None:
         return _problem(path, 1, "a daily papers file is named by its day, e.g. 2025-03-17.json")
     try:
