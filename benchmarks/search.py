@@ -44,10 +44,15 @@ RESULTS = Path(__file__).resolve().parent / "results"
 SIZES = (1_000, 5_000, 20_000)
 QUERIES = ("reward model", "diffusion", "jailbreak safety")
 FURTHER = "s"  # typed after the first results: "reward models", "diffusions", "safetys"
-# What counts as search traffic: index files, the worker and its scripts.
+# What a cold query transfers, by kind: search (index files, the worker and its scripts), theme
+# (Material's and this project's styles and scripts, icons, fonts), the page itself (its HTML),
+# and anything else (say, a sitemap Material reads).
 SEARCH_PATH = re.compile(
-    r"^/(search/(?!index\.html)|assets/javascripts/workers/|assets/paper-archive/)"
+    r"^/(search/(?!index\.html)|assets/javascripts/workers/|assets/javascripts/lunr/"
+    r"|assets/paper-archive/(search-|lunr))"
 )
+THEME_PATH = re.compile(r"^/assets/")
+KINDS = ("page", "theme", "search", "other")
 VARIANTS = ("paper-archive", "material")
 
 
@@ -65,6 +70,10 @@ class Probe:
     next_ms: float
     search_bytes: int
     browser_mb: float
+    page_bytes: int = 0
+    theme_bytes: int = 0
+    other_bytes: int = 0
+    other_paths: tuple[str, ...] = ()
 
 
 def project(work: Path, count: int, variant: str) -> Path:
@@ -115,15 +124,30 @@ def build(folder: Path) -> Build:
     )
 
 
+def kind(path: str) -> str:
+    """What a request is for: one of KINDS."""
+    if SEARCH_PATH.match(path):
+        return "search"
+    if THEME_PATH.match(path):
+        return "theme"
+    if path.endswith("/") or path.endswith(".html"):
+        return "page"
+    return "other"
+
+
 class Counter:
+    """Bytes transferred (gzipped when asked so), by kind; and the paths of the `other` kind."""
+
     def __init__(self) -> None:
-        self.bytes = 0
+        self.bytes = dict.fromkeys(KINDS, 0)
+        self.others: list[str] = []
         self.lock = threading.Lock()
 
     def add(self, path: str, size: int) -> None:
-        if SEARCH_PATH.match(path):
-            with self.lock:
-                self.bytes += size
+        with self.lock:
+            self.bytes[kind(path)] += size
+            if kind(path) == "other":
+                self.others.append(path)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -214,6 +238,7 @@ def probe(site: Path, text: str) -> Probe:
             lambda d: d.execute_script("return window.__t.first !== undefined")
         )
         time.sleep(1.0)  # let the results for the whole query settle
+        cold = dict(counter.bytes)  # the cold query's bytes, before the further keystroke
         driver.execute_script("window.__t.armed = true")
         box.send_keys(FURTHER)
         WebDriverWait(driver, 300, poll_frequency=0.05).until(
@@ -224,8 +249,12 @@ def probe(site: Path, text: str) -> Probe:
         return Probe(
             first_ms=t["first"] - t["k0"],
             next_ms=t["next"] - t["k1"],
-            search_bytes=counter.bytes,
+            search_bytes=cold["search"],
             browser_mb=browser_pss_mb(marker),
+            page_bytes=cold["page"],
+            theme_bytes=cold["theme"],
+            other_bytes=cold["other"],
+            other_paths=tuple(sorted(set(counter.others))),
         )
 
 
@@ -244,7 +273,8 @@ def kb(n: float) -> str:
 def table(rows: list[dict[str, object]]) -> str:
     head = (
         "| papers | search | build | index build | peak memory | index (raw / gzip) "
-        "| per query | first result | next keystroke | browser memory |\n"
+        "| cold query: page + theme + search + other | first result | next keystroke "
+        "| browser memory |\n"
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     )
     lines = []
@@ -253,11 +283,13 @@ def table(rows: list[dict[str, object]]) -> str:
         assert isinstance(b, dict) and isinstance(probes, list)
         first = [p["first_ms"] for p in probes]
         nxt = [p["next_ms"] for p in probes]
+        mean = {k: statistics.mean(p[f"{k}_bytes"] for p in probes) for k in KINDS}
+        cold = " + ".join(kb(mean[k]) for k in KINDS).replace(" KB", "")
         lines.append(
             f"| {r['papers']:,} | {r['variant']} | {b['seconds']:.1f} s | "
             f"{r['index_seconds']} | {b['peak_mb']:,.0f} MB | "
             f"{kb(b['index_bytes'])} / {kb(b['index_gzip_bytes'])} | "
-            f"{kb(statistics.mean(p['search_bytes'] for p in probes))} | "
+            f"**{kb(sum(mean.values()))}** = {cold} KB | "
             f"{statistics.median(first):,.0f} ms (max {max(first):,.0f}) | "
             f"{statistics.median(nxt):,.0f} ms (max {max(nxt):,.0f}) | "
             f"{max(p['browser_mb'] for p in probes):,.0f} MB |"

@@ -59,7 +59,7 @@ class PaperArchiveConfig(base.Config):
     """Papers listed by `<!-- paper-archive:newest -->` on hand-written pages."""
     search = c.Type(bool, default=True)
     """Prebuilt, sharded search behind the header search box, and a search page."""
-    search_shard_bytes = c.Type(int, default=48_000)
+    search_shard_bytes = c.Type(int, default=16_000)
     """About how large (uncompressed) each search index shard is."""
     related = c.Type(int, default=5)
     """Related papers on each paper page; 0 for none."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from lunr.index import Index
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -18,6 +22,7 @@ from generator import archive
 from generator.search import index, query
 from tests.browser import Session, browse
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
+from tests.search_cases import FINDS, TYPED
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +42,31 @@ QUERIES = [
 ]
 
 
+class PythonSide:
+    """The Python side of a site's search: lunr.py over the same index, the same queries."""
+
+    def __init__(self, content: Path) -> None:
+        self.docs = index.documents(archive.load(content))
+        built = index.build(self.docs)
+        self.years: dict[str, list[int]] = {}
+        for doc in self.docs:
+            self.years.setdefault(doc.year, [doc.ref, doc.ref])[1] = doc.ref
+        self.lunr = Index.load(index.to_lunr(built, self.docs))
+        self.vocabulary = query.Vocabulary.of(built.postings, built.forms)
+
+    def search(self, parsed: query.ParsedQuery) -> list[dict[str, Any]]:
+        return query.search(self.lunr, parsed, self.years, self.vocabulary, self.docs)
+
+    def ranked(self, text: str, typing: bool = True) -> list[list[float]]:
+        return [[r["ref"], r["score"]] for r in self.search(query.parse(text, typing))]
+
+    def titles(self, parsed: query.ParsedQuery) -> list[str]:
+        return [self.docs[r["ref"]].title for r in self.search(parsed)]
+
+
 @pytest.fixture(scope="module")
-def python_side() -> tuple[Index, dict[str, Any], list[index.SearchDoc]]:
-    sample = archive.load(ROOT / "content")
-    docs = index.documents(sample)
-    years: dict[str, list[int]] = {}
-    for doc in docs:
-        years.setdefault(doc.year, [doc.ref, doc.ref])[1] = doc.ref
-    return Index.load(index.to_lunr(index.build(docs), docs)), years, docs
+def python_side() -> PythonSide:
+    return PythonSide(ROOT / "content")
 
 
 def wait(driver: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
@@ -74,18 +96,15 @@ def browser_results(driver: webdriver.Chrome, text: str) -> tuple[int, list[list
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_browser_and_lunr_py_give_the_same_ranked_results(
-    sample_browser: Session, python_side: tuple[Any, Any, Any], text: str
+    sample_browser: Session, python_side: PythonSide, text: str
 ) -> None:
     driver, base = sample_browser
     if not driver.current_url.startswith(base + "search/"):
         driver.get(base + "search/")
-    lunr_index, years, _ = python_side
-    expected = [
-        [r["ref"], r["score"]] for r in query.search(lunr_index, query.parse(text, False), years)
-    ]
+    expected = python_side.ranked(text)
     total, ranked = browser_results(driver, text)
     assert (total, ranked) == (len(expected), expected[: TOP // 2 * 2])
-    assert expected or text.startswith(("year:..2024", "surv"))
+    assert expected or text.startswith("year:..2024")
 
 
 PAGE_BOX = "#pa-search input[name=query]"  # Material's header box is named `query` too
@@ -100,17 +119,16 @@ def result_titles(driver: webdriver.Chrome) -> list[str]:
 
 
 def test_a_fielded_query_and_a_tag_filter_on_the_search_page(
-    sample_browser: Session, python_side: tuple[Any, Any, Any]
+    sample_browser: Session, python_side: PythonSide
 ) -> None:
     driver, base = sample_browser
     driver.get(base + "search/")
     box = driver.find_element(By.CSS_SELECTOR, PAGE_BOX)
     box.send_keys("title:alignment")
     Select(driver.find_element(By.NAME, "tag")).select_by_visible_text("Surveys")
-    lunr_index, years, docs = python_side
-    parsed = query.parse("title:alignment", False)
+    parsed = query.parse("title:alignment", True)
     parsed.clauses.append(query.Clause("surveys", ("tag",), required=True))
-    expected = [docs[r["ref"]].title for r in query.search(lunr_index, parsed, years)]
+    expected = python_side.titles(parsed)
     assert 1 < len(expected) < 10
     wait(driver).until(lambda d: result_titles(d) == expected)
     assert all("align" in t.lower() for t in expected)  # alignment, aligning: one stem
@@ -121,17 +139,17 @@ def test_a_fielded_query_and_a_tag_filter_on_the_search_page(
 
 
 def test_a_shared_link_restores_query_filters_and_sort(
-    sample_browser: Session, python_side: tuple[Any, Any, Any]
+    sample_browser: Session, python_side: PythonSide
 ) -> None:
     driver, base = sample_browser
     driver.get(base + "search/?query=reward&tag=safety&from=2025&to=2025&sort=date")
     assert driver.find_element(By.CSS_SELECTOR, PAGE_BOX).get_attribute("value") == "reward"
     assert Select(driver.find_element(By.NAME, "tag")).first_selected_option.text == "Safety"
     assert Select(driver.find_element(By.NAME, "sort")).first_selected_option.text == "Newest first"
-    lunr_index, years, docs = python_side
-    parsed = query.parse("reward sort:date year:2025..2025", False)
+    parsed = query.parse("reward", True)  # as the page reads its box: `reward` being typed
+    parsed.year_from, parsed.year_to, parsed.sort = 2025, 2025, "date"
     parsed.clauses.append(query.Clause("safety", ("tag",), required=True))
-    expected = [docs[r["ref"]].title for r in query.search(lunr_index, parsed, years)]
+    expected = python_side.titles(parsed)
     wait(driver).until(lambda d: result_titles(d) == expected[:20])
     dates = [e.text[:10] for e in driver.find_elements(By.CSS_SELECTOR, ".pa-search-result__meta")]
     assert dates == sorted(dates, reverse=True)
@@ -160,10 +178,9 @@ def test_results_page_and_keyboard(sample_browser: Session) -> None:
 
 def test_header_search_highlights_and_links_to_all_results(
     sample_browser: Session,
-    python_side: tuple[Index, dict[str, Any], list[index.SearchDoc]],
+    python_side: PythonSide,
 ) -> None:
-    lunr_index, years, _ = python_side
-    total = len(query.search(lunr_index, query.parse("alignment", True), years))
+    total = len(python_side.ranked("alignment"))
     assert total > 20
     driver, base = sample_browser
     driver.get(base + "about/")
@@ -211,3 +228,171 @@ def test_result_text_from_inputs_is_never_markup(tmp_path_factory: pytest.TempPa
             json.loads(driver.execute_script("return JSON.stringify(window.__pwned || null)"))
             is None
         )
+
+
+@pytest.fixture(scope="module")
+def cases_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    """The archive of what readers type (tests/fixtures/search), built and browsed."""
+    project = copy_project(tmp_path_factory.mktemp("cases"), FIXTURES / "search")
+    build_site(project, project / "site")
+    with browse(project / "site") as session:
+        yield session
+
+
+@pytest.fixture(scope="module")
+def cases_side() -> PythonSide:
+    return PythonSide(FIXTURES / "search")
+
+
+@pytest.mark.parametrize(("text", "title"), FINDS)
+def test_what_readers_type_finds_the_same_papers_in_chromium(
+    cases_browser: Session, cases_side: PythonSide, text: str, title: str
+) -> None:
+    driver, base = cases_browser
+    if not driver.current_url.startswith(base + "search/"):
+        driver.get(base + "search/")
+    typed = text if text in TYPED else text + " "  # a space after a word: typed in full
+    expected = cases_side.ranked(typed)
+    total, ranked = browser_results(driver, typed)
+    assert (total, ranked) == (len(expected), expected[: TOP // 2 * 2])
+    titles = [unicodedata.normalize("NFC", cases_side.docs[int(r)].title) for r, _ in ranked]
+    assert title in titles
+
+
+HEADER_BOX = "input.md-search__input"
+HEADER_LINKS = """
+return [...document.querySelectorAll('.md-search-result__item > a')]
+  .map(a => {
+    const u = new URL(a.href);
+    u.searchParams.delete('h');  // search.highlight's words, tested on their own
+    return u.pathname + (u.pathname.endsWith('/search/') ? u.search : '');
+  });
+"""
+
+
+def header_expected(python_side: PythonSide, base: str, text: str) -> list[str]:
+    """The links Material's list shows for a query: the nine best, then the link to all."""
+    ranked = python_side.ranked(text)
+    root = urlsplit(base).path
+    links = [root + python_side.docs[int(ref)].url for ref, _ in ranked[:9]]
+    if len(ranked) > 9:
+        links.append(root + "search/?query=" + text.replace(" ", "+"))
+    return links
+
+
+def test_typing_letter_by_letter_never_loses_the_results(
+    sample_browser: Session, python_side: PythonSide
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    for word in ("reinforcement", "alignment"):
+        box.clear()
+        for end in range(1, len(word) + 1):
+            box.send_keys(word[end - 1])
+            if end < 3:
+                continue
+            expected = header_expected(python_side, base, word[:end])
+            assert expected, word[:end]
+            try:
+                wait(driver).until(lambda d, e=expected: d.execute_script(HEADER_LINKS) == e)
+            except TimeoutException:
+                shown = driver.execute_script(HEADER_LINKS)
+                raise AssertionError((word[:end], expected, shown)) from None
+
+
+def test_the_all_results_link_and_the_search_page_find_the_same_papers(
+    sample_browser: Session, python_side: PythonSide
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys("reinforcem")
+    expected = header_expected(python_side, base, "reinforcem")
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    titles = [python_side.docs[int(ref)].title for ref, _ in python_side.ranked("reinforcem")]
+    whole = {python_side.docs[int(ref)].title for ref, _ in python_side.ranked("reinforcement ")}
+    assert len(titles) > 9 and set(titles) >= whole
+    link = driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")[-1]
+    assert link.text.startswith(f"All {len(titles)} results")
+    link.click()
+    wait(driver).until(ec.url_contains("/search/?query=reinforcem"))
+    wait(driver).until(
+        lambda d: d.find_element(By.ID, "pa-search-status").text.startswith(f"{len(titles)} papers")
+    )
+    wait(driver).until(lambda d: result_titles(d) == titles[:20])
+
+    driver.get(base + "search/")  # the page's own box: the word being typed is a prefix
+    driver.find_element(By.CSS_SELECTOR, PAGE_BOX).send_keys("reinforcem")
+    wait(driver).until(lambda d: result_titles(d) == titles[:20])
+
+
+def test_a_result_opens_with_the_query_highlighted_and_search_still_works(
+    sample_browser: Session, python_side: PythonSide
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys("alignment")
+    expected = header_expected(python_side, base, "alignment")
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")[0].click()
+    wait(driver).until(ec.url_contains(expected[0]))
+    assert "h=" in driver.current_url
+    marks = wait(driver).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "article mark[data-md-highlight]") or None
+    )
+    assert all(m.text.lower().startswith("align") for m in marks)
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys("reward")
+    again = header_expected(python_side, base, "reward")
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == again)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "year:2025-2025 model ",
+        "YEAR:2024..2025 model ",
+        'title:"reward shaping"',
+        '"reward model"',
+        "He He ",
+        "the reward ",
+        "sort: date model ",
+        "Gro\u0308bner ",
+    ],
+)
+def test_forgiving_queries_rank_as_in_python_in_chromium(
+    cases_browser: Session, cases_side: PythonSide, text: str
+) -> None:
+    driver, base = cases_browser
+    if not driver.current_url.startswith(base + "search/"):
+        driver.get(base + "search/")
+    expected = cases_side.ranked(text)
+    assert expected
+    assert browser_results(driver, text) == (len(expected), expected[: TOP // 2 * 2])
+
+
+def test_a_first_page_never_downloads_the_list_of_urls(sample_browser: Session) -> None:
+    """Material fetches sitemap.xml beside the feed's link: it is an index of a few lines."""
+    driver, base = sample_browser
+    driver.get(base)
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    fetched = wait(driver).until(
+        lambda d: (
+            d.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+                ".filter(n => n.endsWith('sitemap.xml'))"
+            )
+            or None
+        )
+    )
+    assert fetched == [base + "sitemap.xml"]
+    text = driver.execute_async_script(
+        "fetch(arguments[0]).then((r) => r.text()).then(arguments[1]);", fetched[0]
+    )
+    assert "<sitemapindex" in text and "<url>" not in text and len(text) < 1000

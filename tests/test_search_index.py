@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
+import unicodedata
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,8 @@ from lunr.token import Token
 
 from generator import archive
 from generator.search import analysis, files, index, query, shards
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT
+from tests.search_cases import FINDS, TYPED
 
 SAMPLE = archive.load(ROOT / "content")
 DOCS = index.documents(SAMPLE)
@@ -25,6 +28,7 @@ INDEX = index.build(DOCS)
 OUTPUT = shards.write(INDEX, DOCS, SAMPLE.tags, target=20_000)
 MANIFEST = json.loads(OUTPUT.files[shards.MANIFEST])["config"]["paper_archive"]
 LUNR = Index.load(index.to_lunr(INDEX, DOCS))
+VOCABULARY = query.Vocabulary.of(INDEX.postings, INDEX.forms)
 
 
 def _trimmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token | None:
@@ -41,8 +45,11 @@ Pipeline.register_function(_stemmer, "paper_archive_stemmer")
 
 
 def test_fast_builder_equals_lunr_py_builder() -> None:
+    """lunr.py's Builder given this project's words (its analysis is tested below): stop words
+    dropped from titles and abstracts only (names keep theirs), every term stemmed."""
     builder = Builder()
     builder.pipeline.add(_trimmer, stop_word_filter, _stemmer)
+    builder.pipeline.skip(stop_word_filter, ["author", "tag", "year", "id"])
     builder.ref("ref")
     for name, boost, _ in index.FIELDS:
         builder.field(name, boost=boost)
@@ -50,11 +57,12 @@ def test_fast_builder_equals_lunr_py_builder() -> None:
         builder.add(
             {
                 "ref": doc.ref,
-                "title": doc.title,
-                "abstract": doc.abstract,
-                "author": " ".join(doc.authors),
+                "title": analysis.tokens(doc.title),
+                "abstract": analysis.tokens(doc.abstract),
+                "author": analysis.tokens(" ".join(doc.authors)),
                 "tag": list(doc.tags),
                 "year": [doc.year],
+                "id": list(doc.ids),
             }
         )
     reference = builder.build().serialize()
@@ -62,49 +70,65 @@ def test_fast_builder_equals_lunr_py_builder() -> None:
     assert ours["invertedIndex"] == json.loads(json.dumps(reference["invertedIndex"]))
     assert ours["fieldVectors"] == reference["fieldVectors"]
     assert ours["fields"] == reference["fields"]
+    assert sum(bool(d.ids) for d in DOCS) > 200
+
+
+def lunr_js() -> bytes:
+    """lunr.js 2.3.9 as MkDocs ships it: the stemmer this project's two copies must equal."""
+    return (
+        resources.files("mkdocs.contrib.search").joinpath("templates/search/lunr.js").read_bytes()
+    )
 
 
 def test_stemmer_is_lunr_js_stemmer_on_the_whole_vocabulary() -> None:
+    """stemmer.py (the index's) and search-core.js's copy (the queries') stem as lunr.js does."""
     words = sorted(
         {analysis.trim(t) for p in SAMPLE.papers for t in analysis.tokens(p.title + p.abstract)}
         | {"surveys", "cry", "by", "say", "agreed", "hopping", "yelling", "über", "ab", "yyy"}
     )
     with tempfile.TemporaryDirectory() as tmp:
-        lunr_js = Path(tmp) / "lunr.js"
-        lunr_js.write_bytes(files.lunr_js())
+        path = Path(tmp) / "lunr.js"
+        path.write_bytes(lunr_js())
         result = subprocess.run(
-            ["node", str(ROOT / "tests" / "tools" / "stem.js"), str(lunr_js)],
+            ["node", str(ROOT / "tests" / "tools" / "stem.js"), str(path)],
             input=json.dumps(words),
             capture_output=True,
             text=True,
             check=True,
         )
-    js = json.loads(result.stdout)
+    lunr, core = json.loads(result.stdout)
     assert len(words) > 3000
-    assert [(w, analysis.stem(w)) for w in words] == list(zip(words, js, strict=True))
+    assert [(w, analysis.stem(w)) for w in words] == list(zip(words, lunr, strict=True))
+    assert core == lunr
 
 
 def test_every_term_is_in_the_one_shard_the_manifest_points_to() -> None:
-    firsts = [first for first, _ in MANIFEST["shards"]]
+    firsts = MANIFEST["shards"]
     assert firsts[0] == "" and len(firsts) == OUTPUT.shard_count > 1
     assert firsts == sorted(firsts, key=lambda t: t.encode("utf-16-be"))
     seen: list[str] = []
-    for number, (_, name) in enumerate(MANIFEST["shards"]):
-        entries = json.loads(OUTPUT.files["search/" + name])
+    for number in range(len(firsts)):
+        entries = json.loads(OUTPUT.files[f"search/shards/{number}.json"])
         for entry in entries:
             term = entry[0]
             at = max(
                 i for i, f in enumerate(firsts) if f.encode("utf-16-be") <= term.encode("utf-16-be")
             )
             assert at == number, term
-            seen.append(term)
+            if len(entry) == 2:
+                assert INDEX.forms[term] == entry[1] and entry[1] in INDEX.postings
+            else:
+                seen.append(term)
     assert sorted(seen) == sorted(INDEX.postings)
 
 
-def test_shard_files_are_named_by_their_content() -> None:
-    for _, name in MANIFEST["shards"]:
-        data = OUTPUT.files["search/" + name]
-        assert name == f"shards/{shards.digest(data)}.json"
+def test_the_version_changes_with_any_file() -> None:
+    """Shard and doc URLs carry the manifest's version: a hash of every file's content."""
+    fewer = shards.write(INDEX, DOCS[:-1], SAMPLE.tags, target=20_000).files
+    other = json.loads(fewer[shards.MANIFEST])["config"]["paper_archive"]["version"]
+    again = shards.write(INDEX, DOCS, SAMPLE.tags, target=20_000).files
+    assert json.loads(again[shards.MANIFEST]) == json.loads(OUTPUT.files[shards.MANIFEST])
+    assert other != MANIFEST["version"]
 
 
 def test_a_year_is_a_contiguous_range_of_refs() -> None:
@@ -125,7 +149,7 @@ def titles(results: list[dict[str, Any]]) -> list[str]:
 
 
 def run(text: str, typing: bool = False) -> list[dict[str, Any]]:
-    return query.search(LUNR, query.parse(text, typing), MANIFEST["years"])
+    return query.search(LUNR, query.parse(text, typing), MANIFEST["years"], VOCABULARY, DOCS)
 
 
 def test_every_word_must_match() -> None:
@@ -166,6 +190,213 @@ def test_the_word_being_typed_matches_as_a_prefix() -> None:
     assert {r["ref"] for r in run("models", typing=True)} == {r["ref"] for r in run("model")}
 
 
-@pytest.mark.parametrize("text", ["", "   ", "the", "-safety", "tag:", "sort:date"])
+def test_a_stop_word_is_never_required_but_finds_names() -> None:
+    named = [r["ref"] for r in run("the")]
+    assert [DOCS[ref].authors[0] for ref in named] == ["The BABAR Collaboration"]
+    assert {r["ref"] for r in run("the reward")} == {r["ref"] for r in run("reward")}
+    assert run("the", typing=True) == []  # a word still being typed is not looked for
+
+
+@pytest.mark.parametrize("text", ["", "   ", "-safety", "tag:", "sort:date", "title: "])
 def test_queries_with_nothing_to_find_find_nothing(text: str) -> None:
     assert run(text) == [] and run(text, typing=True) == []
+
+
+def test_typing_a_word_letter_by_letter_never_loses_its_papers() -> None:
+    """`reinforcem` (term `reinforc`), `generat…`, `alignm…`: each prefix finds at least the papers
+    of the whole word, and the whole word those of each of its forms."""
+    for word in ("reinforcement", "reinforce", "generation", "generative", "alignment"):
+        whole = {r["ref"] for r in run(word)}
+        assert whole, word
+        for end in range(query.PREFIX_MIN, len(word) + 1):
+            typed = {r["ref"] for r in run(word[:end], typing=True)}
+            assert typed >= whole, word[:end]
+    assert {r["ref"] for r in run("reinforcem", typing=True)} >= {
+        r["ref"] for r in run("reinforce") + run("reinforcement")
+    }
+
+
+def test_every_prefix_of_every_word_expands_to_its_term() -> None:
+    """Over the whole sample vocabulary: a typed prefix of any word stands for that word's term."""
+    words = {w for d in DOCS for f in index.field_words(d).values() for w in f}
+    assert len(words) > 5000
+    for word in words:
+        if analysis.stem(word) not in INDEX.postings:
+            continue  # a stop word outside names: it has no term
+        for end in range(query.PREFIX_MIN, len(word) + 1):
+            clause = query.Clause(word[:end], index.FIELD_NAMES, True, prefix=True)
+            assert analysis.stem(word) in VOCABULARY.expand(clause), (word, end)
+
+
+def test_the_fewest_forms_expand_prefixes_as_all_forms_do() -> None:
+    words = {w for d in DOCS for f in index.field_words(d).values() for w in f}
+    every = {w: analysis.stem(w) for w in words if analysis.needs_form(w, analysis.stem(w))}
+    full = query.Vocabulary.of(INDEX.postings, every)
+    assert len(INDEX.forms) < len(every)
+    prefixes = {w[:end] for w in words for end in range(query.PREFIX_MIN, len(w) + 1)}
+    for prefix in prefixes:
+        clause = query.Clause(prefix, index.FIELD_NAMES, True, prefix=True)
+        assert VOCABULARY.expand(clause) == full.expand(clause), prefix
+
+
+# The fixture archive of what readers type (tests/fixtures/search/listings/search-cases.yml).
+CASES = archive.load(FIXTURES / "search")
+CASE_DOCS = index.documents(CASES)
+CASE_INDEX = index.build(CASE_DOCS)
+CASE_LUNR = Index.load(index.to_lunr(CASE_INDEX, CASE_DOCS))
+CASE_VOCABULARY = query.Vocabulary.of(CASE_INDEX.postings, CASE_INDEX.forms)
+CASE_YEARS = json.loads(shards.write(CASE_INDEX, CASE_DOCS, CASES.tags).files[shards.MANIFEST])[
+    "config"
+]["paper_archive"]["years"]
+
+
+def run_cases(text: str, typing: bool = False) -> list[str]:
+    parsed = query.parse(text, typing)
+    found = query.search(CASE_LUNR, parsed, CASE_YEARS, CASE_VOCABULARY, CASE_DOCS)
+    return [unicodedata.normalize("NFC", CASE_DOCS[r["ref"]].title) for r in found]
+
+
+@pytest.mark.parametrize(("text", "title"), FINDS)
+def test_what_readers_type_finds_the_paper(text: str, title: str) -> None:
+    typing = text in TYPED
+    found = run_cases(text, typing)
+    assert title in found, found
+    if query.identifier(text) or typing:
+        assert found[0] == title, found
+
+
+def test_a_phrase_matches_words_that_follow_each_other() -> None:
+    assert set(run_cases("reward model")) >= {
+        "Reward model ensembles",
+        "Model-based reward shaping",
+    }
+    assert run_cases('"reward model"') == [
+        "Reward model ensembles",
+        "Direct Preference Optimization: Your Language Model is Secretly a Reward Model",
+    ]
+    assert run_cases('title:"reward shaping"') == ["Model-based reward shaping"]
+    assert run_cases('"reward model') == run_cases("reward model", typing=True)  # not closed yet
+
+
+def test_year_ranges_and_fields_read_forgivingly() -> None:
+    all_2025 = run_cases("year:2025..2025 model")
+    assert all_2025 and run_cases("year:2025-2025 model") == all_2025
+    assert run_cases("YEAR:2024-2025 model") == all_2025
+    assert run_cases("year:2026-2027 model") == []
+    assert run_cases("sort: date model") == run_cases("sort:date model")
+
+
+def test_an_identifier_finds_its_paper_and_not_its_neighbours() -> None:
+    assert run_cases("2601.04321") == ["Reinforcement learning from verifier feedback"]
+    assert run_cases("2601.0432", typing=True) == ["Reinforcement learning from verifier feedback"]
+    assert run_cases("2601.04322") == []
+    sample = [DOCS[r["ref"]].title for r in run("arXiv:2510.02283")]
+    assert sample and sample[0].startswith("Self-Forcing++")
+    assert query.identifier("https://arxiv.org/abs/hep-th/9901001v3") == "hep-th/9901001"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Müller Mu\u0308ller MÜLLER", ["muller", "muller", "muller"]),
+        (
+            "GPT\u20114o long\u2013context a\u2014b x\u2010y",
+            ["gpt", "4o", "long", "context", "a", "b", "x", "y"],
+        ),
+        ("HumanEval/MBPP", ["humaneval", "mbpp"]),
+        ("Google’s Google's", ["google", "google"]),
+        (
+            "Koll\\'ar K\\\"{a}hler {\\o}stergaard Erd\\H{o}s \\ss",
+            ["kollar", "kahler", "ostergaard", "erdos", "ss"],
+        ),
+        ("ﬁne-tuning Ｆｕｌｌ", ["fine", "tuning", "full"]),
+        ("大语言模型", ["大语", "语言", "言模", "模型"]),
+        ("日本語のGPT", ["日本", "本語", "語の", "gpt"]),
+        ("2510.02283v2, (e.g.)", ["2510.02283v2", "e.g"]),
+    ],
+)
+def test_text_is_read_as_readers_type_it(text: str, words: list[str]) -> None:
+    assert analysis.tokens(text) == words
+
+
+def test_the_browser_analyses_text_as_python_does() -> None:
+    texts = [d.title + " " + d.abstract + " " + " ".join(d.authors) for d in DOCS + CASE_DOCS]
+    texts += ["Koll\\'ar {\\O}rsted \\AA{}ngstr\\\"om", "Ｃａｆé ﬂow Σίσυφος ÆSIR Łódź straße"]
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "tools" / "analyse.js")],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == [analysis.tokens(t) for t in texts]
+
+
+def engine_results(files_of: dict[str, bytes], queries: list[tuple[str, bool]]) -> list[Any]:
+    """The worker's engine (search-core.js, in Node) over these search files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, data in files_of.items():
+            (Path(tmp) / path).parent.mkdir(parents=True, exist_ok=True)
+            (Path(tmp) / path).write_bytes(data)
+        result = subprocess.run(
+            ["node", str(ROOT / "tests" / "tools" / "query.js")],
+            input=json.dumps({"site": tmp, "queries": queries}),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found: list[Any] = json.loads(result.stdout)
+    return found
+
+
+def test_the_worker_engine_ranks_as_lunr_py_on_what_readers_type() -> None:
+    """Every query of these tests, and every prefix of words typed letter by letter: the same
+    results, scores and order from the worker's engine as from lunr.py."""
+    typed = [
+        (word[:end], True)
+        for word in ("reinforcement", "generation", "alignment", "Müller", "2601.04321")
+        for end in range(1, len(word) + 1)
+    ]
+    queries = [(text, typing) for text, _ in FINDS for typing in (False, True)] + typed
+    queries += [('"reward model"', False), ('title:"reward shaping"', False), ("He He", True)]
+    queries += [("year:2025-2025 model", True), ("the reward", True), ("sort: date model", True)]
+    site = files.build(CASES, shard_bytes=2_000)
+    expected = [
+        {
+            "total": len(
+                found := query.search(
+                    CASE_LUNR, query.parse(t, typing), CASE_YEARS, CASE_VOCABULARY, CASE_DOCS
+                )
+            ),
+            "refs": [[r["ref"], r["score"]] for r in found],
+        }
+        for t, typing in queries
+    ]
+    assert engine_results(site, queries) == expected
+    assert sum(bool(e["refs"]) for e in expected) > len(queries) * 0.8
+
+
+def test_the_worker_engine_ranks_as_lunr_py_on_the_sample() -> None:
+    typed = [
+        (w[:end], True)
+        for w in ("reinforcement", "generative", "survey")
+        for end in range(3, len(w) + 1)
+    ]
+    queries = [
+        *typed,
+        ("alignment", True),
+        ("reward model", True),
+        ("reward model ", True),
+        ("title:survey", True),
+        ("tag:safety jailbreak", True),
+        ("multimodal sort:date", True),
+        ("the", False),
+        ("arXiv:2510.02283", True),
+        ('"language model"', False),
+        ("year:2024-2025 reward", True),
+    ]
+    expected = [
+        {"total": len(found := run(t, typing)), "refs": [[r["ref"], r["score"]] for r in found]}
+        for t, typing in queries
+    ]
+    assert engine_results(OUTPUT.files, queries) == expected

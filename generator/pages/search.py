@@ -41,13 +41,16 @@ hide:
 
 ## How to search
 
-Every word must match; the last one also matches as the start of a word while you type.
+Every word must match, in any of its forms and with or without accents (`Muller` finds
+*Müller*); the last one also matches as the start of a word while you type.
 
 | Query | Finds |
 | --- | --- |
 | `reward model` | papers with both words (and their forms: *models*, *modelling*) |
+| `"reward model"` | the words one after the other |
 | `title:survey` | *survey* in the title; also `abstract:`, `author:`, `tag:`, `year:` |
 | `tag:safety -jailbreak` | papers tagged Safety that do not mention *jailbreak* |
-| `year:2024..2025` | papers from 2024 to 2025; `year:2024..` and `year:..2023` work too |
+| `year:2024..2025` | papers from 2024 to 2025; `year:2024-2025`, `year:2024..` and `year:..2023` work too |
+| `2510.02283`, `arXiv:2510.02283v2` | that paper; an arXiv or Hugging Face link, or a DOI, too |
 | `sort:date` | newest first instead of best match |
 """

@@ -12,14 +12,18 @@ from generator import precision
 from generator.model import Archive
 from generator.search import analysis
 
-# Field name, boost, and whether its value is a list of whole keywords (tags, year).
+# Field name, boost, and whether its value is a list of whole keywords (tags, year, ids). A
+# paper's identifiers (arXiv id, DOI) weigh most: a reader who pastes one wants that paper first.
 FIELDS: tuple[tuple[str, int, bool], ...] = (
     ("title", 10, False),
     ("abstract", 1, False),
     ("author", 5, False),
     ("tag", 1, True),
     ("year", 1, True),
+    ("id", 100, True),
 )
+TEXT_FIELDS = ("title", "abstract", "author")  # the fields a typed prefix matches the words of
+PREFIX_MIN = 3  # the shortest word matched as a prefix while typed (shorter is too many terms)
 FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
 K1 = 1.2
 B = 0.75
@@ -37,6 +41,7 @@ class SearchDoc:
     year: str
     url: str
     date: str
+    ids: tuple[str, ...] = ()  # arXiv id (no version) and DOI, lower case
 
 
 def documents(archive: Archive) -> list[SearchDoc]:
@@ -52,18 +57,31 @@ def documents(archive: Archive) -> list[SearchDoc]:
             year=str(paper.date.year),
             url=paper.path.removesuffix(".md") + "/",
             date=precision.iso(paper.date, paper.date_precision),
+            ids=tuple(i.lower() for i in (paper.arxiv_id, paper.doi) if i),
         )
         for ref, paper in enumerate(reversed(archive.papers))
     ]
 
 
-def field_terms(doc: SearchDoc) -> dict[str, list[str]]:
+def field_words(doc: SearchDoc) -> dict[str, list[str]]:
+    """The words of each text field (before stop words and stemming)."""
     return {
-        "title": analysis.terms(doc.title),
-        "abstract": analysis.terms(doc.abstract),
-        "author": analysis.terms(" ".join(doc.authors)),
+        "title": analysis.tokens(doc.title),
+        "abstract": analysis.tokens(doc.abstract),
+        "author": analysis.tokens(" ".join(doc.authors)),
+    }
+
+
+def field_terms(doc: SearchDoc, words: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Each field's terms, in FIELDS order. Names keep their stop words (*He He*, *Will Smith*)."""
+    words = words if words is not None else field_words(doc)
+    return {
+        "title": [t for t in map(analysis.token_term, words["title"]) if t],
+        "abstract": [t for t in map(analysis.token_term, words["abstract"]) if t],
+        "author": [analysis.token_term(w, False) for w in words["author"]],
         "tag": analysis.keyword_terms(list(doc.tags)),
         "year": analysis.keyword_terms([doc.year]),
+        "id": analysis.keyword_terms(list(doc.ids)),
     }
 
 
@@ -84,10 +102,13 @@ class Posting:
 
 @dataclass
 class SearchIndex:
-    """The postings of every term, and the refs in the order lunr saw them."""
+    """The postings of every term, and the forms: the words of the text fields whose typed
+    prefixes their terms do not begin (`reinforcement`, term `reinforc`: see
+    `analysis.needs_form`), each with its term, so that a word being typed finds them."""
 
     postings: dict[str, Posting]
     doc_count: int
+    forms: dict[str, str] = field(default_factory=dict)
 
 
 def build(docs: list[SearchDoc]) -> SearchIndex:
@@ -101,9 +122,18 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
     lengths: dict[str, int] = dict.fromkeys(FIELD_NAMES, 0)
     document_frequency: Counter[int] = Counter()
     numbered: list[list[tuple[str, array[int]]]] = []
+    seen: set[str] = set()
+    forms: dict[str, str] = {}
     for doc in docs:
         fields = []
-        for name, terms in field_terms(doc).items():
+        words = field_words(doc)
+        for name in TEXT_FIELDS:
+            for word in set(words[name]).difference(seen):
+                seen.add(word)
+                term = analysis.stem(word)
+                if analysis.needs_form(word, term):
+                    forms[word] = term
+        for name, terms in field_terms(doc, words).items():
             lengths[name] += len(terms)
             numbers = array("i", [numbers_of.setdefault(t, len(numbers_of)) for t in terms])
             # As lunr counts it: documents with the term, once for each field it is in.
@@ -145,7 +175,28 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
             found = columns[name][number]
             if found is not None:
                 fields_of[name] = found
-    return SearchIndex(postings=postings, doc_count=count)
+    return SearchIndex(postings=postings, doc_count=count, forms=fewest_forms(forms, postings))
+
+
+def fewest_forms(forms: dict[str, str], postings: dict[str, Posting]) -> dict[str, str]:
+    """The forms a typed prefix needs, without those another form of the same term stands for:
+    `propagations` begins every prefix of `propagation` but the whole word (which the query
+    stems), so it is enough. A prefix expands to the same terms with these as with all (a test
+    holds it to that). A word with no term of its own (a stop word outside names) is dropped."""
+    kept: dict[str, str] = {}
+    by_term: dict[str, list[str]] = {}
+    for word, term in forms.items():
+        if term in postings:
+            by_term.setdefault(term, []).append(word)
+    for term, words in by_term.items():
+        chosen: list[str] = []
+        for word in sorted(words, key=lambda w: (-len(w), w)):
+            longest = word[:-1]  # the longest prefix this form is needed for
+            if len(longest) < PREFIX_MIN or any(c.startswith(longest) for c in chosen):
+                continue
+            chosen.append(word)
+        kept.update(dict.fromkeys(chosen, term))
+    return dict(sorted(kept.items()))
 
 
 def to_lunr(index: SearchIndex, docs: list[SearchDoc]) -> dict[str, Any]:

@@ -1,10 +1,15 @@
 """Splits the index into files a browser fetches on demand: term-range shards, a manifest, docs.
 
 - `search/search_index.json`: the manifest Material's UI fetches first (a few KB at any size).
-  It names each shard by its first term and the hash of its content, so a shard's URL changes
-  exactly when its content does and can be cached for ever.
-- `search/shards/<hash>.json`: consecutive terms in alphabetical order, about `target` bytes each;
-  a term's postings never span two shards, and a prefix maps to a contiguous run of shards.
+  It lists each shard's first key, and the version of the whole index (a hash of every file),
+  which the browser adds to each shard's and doc file's URL so that it can cache them for ever.
+  (Shards are not named by their own content's hash: a new paper changes the number of papers
+  and so every weight, every shard with it; a hash per shard cost the manifest 8 bytes of
+  entropy a shard, which gzip cannot shrink, for nothing.)
+- `search/shards/<n>.json`: consecutive keys in alphabetical order, about `target` bytes each:
+  terms, as `[term, lunr index, per field: 0 or [ref deltas, weights x 1000]]`, and forms, as
+  `[word, term]` (see `index.SearchIndex.forms`); a term's postings never span two shards, and a
+  prefix maps to a contiguous run of shards.
 - `search/doc/<n>.json`: what a result shows of papers `n * DOC_BUNDLE` to `(n + 1) *
   DOC_BUNDLE - 1` (title, URL, date, tags, abstract), as a list. A file per paper cost a
   build 20,000 file creations at 20,000 papers; a bundle of 8 costs a reader a few KB more.
@@ -20,14 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import Tag
-from generator.search.analysis import STOP_WORDS
-from generator.search.index import FIELD_NAMES, SearchDoc, SearchIndex
+from generator.search.analysis import SEPARATOR_CHARS, STOP_WORDS
+from generator.search.index import FIELD_NAMES, TEXT_FIELDS, SearchDoc, SearchIndex
 
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
 DOC_DIR = "search/doc"
-DOC_BUNDLE = 8  # papers per doc file
-SCHEMA = 2  # 2: docs in bundles
+DOC_BUNDLE = 2  # papers per doc file: a result costs a cold query the bytes of its bundle
+SCHEMA = 3  # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards
 
 
 def dumps(value: object) -> bytes:
@@ -60,7 +65,7 @@ class Output:
 
 
 def write(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 48_000
+    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Output:
     """Every search file of the site, by path; the same inputs give the same bytes."""
     files = dict(generate(index, docs, tags, target))
@@ -68,12 +73,12 @@ def write(
 
 
 def generate(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 48_000
+    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Iterator[tuple[str, bytes]]:
     """`write()`'s files one at a time, to be written as they come (50 MB at 20,000 papers);
     the manifest, which names the others, comes last."""
     hashes: dict[str, str] = {}  # path to content digest, for the manifest's version
-    shards: list[list[str]] = []
+    shards: list[str] = []  # each shard's first key
     current: list[Any] = []
     first_term = ""
     size = 0
@@ -82,23 +87,27 @@ def generate(
         nonlocal current, size
         if current:
             data = dumps(current)
-            hashes[name := f"{SHARD_DIR}/{digest(data)}.json"] = digest(data)
-            shards.append([first_term, name.removeprefix("search/")])
+            hashes[name := f"{SHARD_DIR}/{len(shards)}.json"] = digest(data)
+            shards.append(first_term)
             yield name, data
         current, size = [], 0
 
-    # UTF-16 order, as JavaScript compares strings, so the browser finds a term's shard.
-    for term in sorted(index.postings, key=lambda t: t.encode("utf-16-be")):
-        entry = encode_term(term, index)
+    # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
+    # the shards a typed prefix's range pulls in hold both. UTF-16 order, as JavaScript compares
+    # strings, so the browser finds a key's shard; a term before a form of the same spelling.
+    keys = [(term.encode("utf-16-be"), 0, term) for term in index.postings]
+    keys += [(word.encode("utf-16-be"), 1, word) for word in index.forms]
+    for _, is_form, key in sorted(keys):
+        entry = [key, index.forms[key]] if is_form else encode_term(key, index)
         if not current:
-            first_term = term
+            first_term = key
         current.append(entry)
         size += len(dumps(entry))
         if size >= target:
             yield from flush()
     yield from flush()
     if shards:
-        shards[0][0] = ""  # the first shard also holds every term that sorts before its first
+        shards[0] = ""  # the first shard also holds every term that sorts before its first
 
     years: dict[str, list[int]] = {}
     for doc in docs:
@@ -122,6 +131,7 @@ def generate(
         "schema": SCHEMA,
         "version": version,
         "fields": list(FIELD_NAMES),
+        "text_fields": list(TEXT_FIELDS),
         "count": len(docs),
         "doc_bundle": DOC_BUNDLE,
         "shards": shards,
@@ -129,13 +139,13 @@ def generate(
         "tags": [[tag.slug, tag.name] for tag in tags],
         "stop_words": sorted(STOP_WORDS),
     }
-    # Material's search UI fetches this file and hands `config` to the worker unchanged.
-    yield (
-        MANIFEST,
-        dumps(
-            {
-                "config": {"lang": ["en"], "pipeline": ["stemmer"], "paper_archive": manifest},
-                "docs": [],
-            }
-        ),
-    )
+    # Material's search UI fetches this file and hands `config` to the worker unchanged. Its
+    # highlighter (`search.highlight`: the query marked on the page a result opens) splits the
+    # query and the page's text with `separator`, as Material's own index sets it.
+    config = {
+        "lang": ["en"],
+        "separator": "[" + SEPARATOR_CHARS + "]+",
+        "pipeline": ["stemmer"],
+        "paper_archive": manifest,
+    }
+    yield MANIFEST, dumps({"config": config, "docs": []})

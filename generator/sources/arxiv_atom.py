@@ -71,12 +71,16 @@ def parse(data: bytes, path: str) -> ParseResult:
         if not identifier or not title:
             problems.append(Problem(ref, "entry without an arXiv id or a title"))
             continue
-        pdf = doi = ""
+        pdf = ""
+        linked: list[str] = []
         for link in element.findall(f"{ATOM}link"):
             if link.get("title") == "pdf":
                 pdf = link.get("href", "")
             elif link.get("title") == "doi":
-                doi = common.doi(link.get("href", ""))
+                linked += common.dois(link.get("href", ""))
+        # `arxiv:doi` may hold several DOIs (space separated): all are the paper's, the
+        # linked one first.
+        found = list(dict.fromkeys(linked + common.dois(_text(element, f"{ARXIV}doi"))))
         primary = element.find(f"{ARXIV}primary_category")
         categories = [primary.get("term", "")] if primary is not None else []
         categories += [c.get("term", "") for c in element.findall(f"{ATOM}category")]
@@ -89,7 +93,8 @@ def parse(data: bytes, path: str) -> ParseResult:
                 source=ref,
                 kind="arxiv",
                 arxiv_id=identifier,
-                doi=doi or common.doi(_text(element, f"{ARXIV}doi")),
+                doi=found[0] if found else "",
+                other_dois=tuple(found[1:]),
                 authors=tuple(
                     common.unwrap(name.text or "")
                     for name in element.findall(f"{ATOM}author/{ATOM}name")

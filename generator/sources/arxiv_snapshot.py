@@ -44,6 +44,8 @@ def authors(record: dict[str, Any]) -> tuple[str, ...]:
 
 def entry(record: dict[str, Any], ref: SourceRef) -> Entry:
     versions = record.get("versions") or []
+    # arXiv's `doi` field may hold several DOIs (space separated): all are the paper's.
+    found = common.dois(str(record.get("doi") or ""))
     first = versions[0].get("created", "") if versions and isinstance(versions[0], dict) else ""
     return Entry(
         title=latex.to_text(str(record.get("title") or ""), prose=True),
@@ -53,7 +55,8 @@ def entry(record: dict[str, Any], ref: SourceRef) -> Entry:
         source=ref,
         kind="arxiv",
         arxiv_id=common.arxiv_id(str(record.get("id") or "")),
-        doi=common.doi(str(record.get("doi") or "")),
+        doi=found[0] if found else "",
+        other_dois=tuple(found[1:]),
         authors=authors(record),
         published=common.date(first),
         updated=common.date(str(record.get("update_date") or "")),

@@ -64,7 +64,9 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
     arxiv = common.arxiv_id(str(item.get("arxiv", "")))
     if "arxiv" in item and not arxiv:
         return Problem(ref, f"arxiv: {SHOWN.repr(item['arxiv'])} is not an arXiv id")
-    doi = common.doi(str(item.get("doi", "")))
+    # Several DOIs in the field (space, comma or semicolon separated) are all the paper's.
+    found = common.dois(str(item.get("doi", "")))
+    doi = found[0] if found else ""
     if "doi" in item and not doi:
         return Problem(ref, f"doi: {SHOWN.repr(item['doi'])} is not a DOI (10.NNNN/…)")
     title = common.unwrap(str(item.get("title", "")))
@@ -96,6 +98,7 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
         kind="curator",
         arxiv_id=arxiv,
         doi=doi,
+        other_dois=tuple(found[1:]),
         authors=tuple(common.unwrap(a) for a in authors),
         published=day,
         published_precision=precision,

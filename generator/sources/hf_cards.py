@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 
 from generator.model import Entry, Problem, SourceRef
 from generator.sources import common
@@ -37,6 +38,39 @@ LINK_LINE = re.compile(
 SENTENCE = re.compile(r"[.!?]\s+[A-Z0-9]")
 TITLE_LINE_MAX = 80  # a title wraps at about 40 characters on the page, an abstract at 120
 GITHUB_STARS = re.compile(r"^GitHub ([\d,]+)$")
+SHOWN = reprlib.Repr()  # lines in messages, shortened: a message never grows with the input
+SHOWN.maxstring = 80
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Words a title in title case leaves in lower case.
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "nor",
+        "of",
+        "on",
+        "onto",
+        "or",
+        "over",
+        "per",
+        "than",
+        "the",
+        "to",
+        "via",
+        "vs",
+        "with",
+    ]
+)
 
 
 def is_card_page(lines: list[tuple[int, str]]) -> bool:
@@ -66,14 +100,32 @@ def _published(text: str) -> dt.date | None:
             return None
 
 
-def _split_title(body: list[tuple[int, str]]) -> int:
+def _title_case(line: str) -> bool:
+    """Whether a line is in title case: every word but the small ones (`of`, `in`, `and`…) has
+    a capital (`Electric Sheep?`, `Long-Context LLMs`)."""
+    words = [w for w in WORD.findall(line) if w.casefold() not in SMALL_WORDS]
+    return bool(words) and all(any(c.isupper() for c in w) for w in words)
+
+
+def _split_title(body: list[tuple[int, str]]) -> int | None:
     """How many of a closing-layout card's first lines are its title: one, or two when the
-    title wraps (a short second line that is no sentence, with the abstract still to come)."""
+    title wraps; None when the lines cannot tell. The card has no line between title and
+    abstract, so the second line decides, by what each can be: an abstract is hard-wrapped at
+    about 120 characters and starts a sentence (a capital); a title wraps at about 40 and its
+    rest is in title case or carries on in lower case. Punctuation alone never decides: a
+    title may end in `?` (`… Dream of` / `Electric Sheep?`)."""
     if len(body) < 3:
-        return 1
-    second = body[1][1]
-    prose = second.endswith((".", "!", "?")) or SENTENCE.search(second) is not None
-    return 2 if len(second) <= TITLE_LINE_MAX and not prose else 1
+        return 1  # a title and a one-line abstract
+    second, third = body[1][1], body[2][1]
+    if len(second) > TITLE_LINE_MAX or SENTENCE.search(second):
+        return 1  # a full abstract line, or two sentences: prose
+    if third[:1].islower() and not second.endswith((".", "!", "?", ":", ";")):
+        return 1  # the second line's sentence carries on: it starts the abstract
+    if second[:1].islower() or _title_case(second):
+        return 2  # an abstract starts with a capital; this line is the title's rest
+    if second.endswith("."):
+        return 1  # a short first sentence of the abstract (titles do not end in a full stop)
+    return None
 
 
 def parse_closing_cards(
@@ -113,6 +165,16 @@ def parse_closing_cards(
             )
             return
         split = _split_title(body)
+        if split is None:
+            problems.append(
+                Problem(
+                    SourceRef(path, body[1][0]),
+                    f"cannot tell whether {SHOWN.repr(body[1][1])} ends the title"
+                    f" {SHOWN.repr(body[0][1])} or starts the abstract: not read; join the"
+                    " title's lines into one",
+                )
+            )
+            return
         text = [t for _, t in body[split:]]
         summary = ""
         if text and (said := SUMMARY.match(text[0])):

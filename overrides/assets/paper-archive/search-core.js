@@ -1,55 +1,378 @@
 /* Paper Archive search engine: parses a query, fetches only the index shards its terms need,
- * and runs lunr.js over a small index of just those terms. Mirrors generator/search/query.py
- * line for line, so that a query gives the same results here as in lunr.py (a test checks).
- * Runs in a web worker (importScripts) and in Node (require). Needs the global `lunr`. */
+ * and scores the candidates from their postings exactly as lunr.js would score them over the
+ * whole index (without lunr.js itself: 25 KB gzipped that a cold query no longer fetches).
+ * Mirrors generator/search/query.py, so that a query gives the same results, scores and order
+ * here as in lunr.py (tests check, in Node and in Chromium). Runs in a web worker
+ * (importScripts) and in Node (require). */
 (function (root) {
   "use strict";
 
-  var FIELD_WORD = /^([a-z]+):([\s\S]*)$/;
-  var YEAR_RANGE = /^(\d{4})?\.\.(\d{4})?$/;
-  var SEPARATOR = /[ \t\n\r\f\v\u00a0-]+/;
+  /* Text analysis: generator/search/analysis.py, rule for rule (its docstring lists them). */
+  var TEX_ACCENT = /\\(?:[`'"^~=.]|[uvhckrbdt](?=[\s{]))\s*\{?\s*(\\[ij](?![a-z])|[a-z])\s*\}?/g;
+  var TEX_LETTER = /\\(ss|ae|oe|aa|o|l|i|j)(?![a-z])(?:\{\})?/g;
+  var DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var FOLD = { "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i" };
+  var FOLDED = /[ßøłđðþæœı]/g;
+  var POSSESSIVE = /['\u2019]s(?![\p{L}\p{N}_])/gu;
+  var SEPARATOR_CHARS =
+    " \\t\\n\\r\\f\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff" +
+    "\\-\\u2010-\\u2015\\u2212\\u2e3a\\u2e3b\\ufe58\\ufe63" +
+    "/\\\\|!\"#$%&()*+,:;<=>?@\\[\\]^`~'\\u2018\\u2019\\u201c\\u201d" +
+    "\\u3001-\\u3003\\u3008-\\u3011\\u3014-\\u301f";
+  var SEPARATOR = new RegExp("[" + SEPARATOR_CHARS + "]+");
   var TRIM = /^[^\p{L}\p{N}_]+|[^\p{L}\p{N}_]+$/gu;
+  var CJK = /([\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/;
+  var NON_ASCII = /[^\x00-\x7f]/;
+
+  /* Query language: generator/search/query.py. */
+  var PART = /(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)/g;
+  var FIELD_WORD = /^([A-Za-z]+):([\s\S]*)$/;
+  var YEAR_RANGE = /^(\d{4})?(?:\.\.|[-\u2010-\u2015])(\d{4})?$/;
+  var QUOTES = /[\u201c\u201d\u201e\u00ab\u00bb]/g;
+  var ARXIV_ID = "(\\d{4}\\.\\d{4,5}|[a-z][a-z.-]*/\\d{7})(?:v\\d+)?";
+  var IDENTIFIER = new RegExp(
+    "^(?:arxiv:" +
+    "|(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/" +
+    "|(?:https?://)?(?:www\\.)?huggingface\\.co/papers/" +
+    "|(?:https?://)?(?:dx\\.)?doi\\.org/10\\.48550/arxiv\\." +
+    "|(?:doi:)?10\\.48550/arxiv\\.)?" + ARXIV_ID + "(?:\\.pdf)?/?(?:[?#][\\s\\S]*)?$");
+  var DOI = /^(?:doi:|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/;
   var PREFIX_MIN = 3;
   var HIGH = "\uffff";
 
+  function normalise(text) {
+    text = text.toLowerCase();
+    if (text.indexOf("\\") >= 0) {
+      text = text.replace(TEX_ACCENT, "$1").replace(TEX_LETTER, "$1").replace(/\\/g, " ");
+    }
+    if (/[{}]/.test(text)) text = text.replace(/[{}]/g, "");
+    if (NON_ASCII.test(text)) {
+      text = text.normalize("NFKD").replace(DIACRITICS, "");
+      text = text.replace(FOLDED, function (c) { return FOLD[c]; }).normalize("NFC");
+    }
+    return text.replace(POSSESSIVE, "");
+  }
   function trim(token) { return token.replace(TRIM, ""); }
-  function tokens(text) { return text.toLowerCase().split(SEPARATOR).filter(Boolean); }
-  function stem(word) { return lunr.stemmer(new lunr.Token(word)).toString(); }
-  function codePoints(s) { return Array.from(s).length; }
+  function words(token) {
+    var word = trim(token);
+    if (!word) return [];
+    if (!NON_ASCII.test(word) || !CJK.test(word)) return [word];
+    var out = [];
+    word.split(CJK).forEach(function (part, i) {
+      if (i % 2 === 0) {
+        part = trim(part);
+        if (part) out.push(part);
+      } else if (part.length === 1) {
+        out.push(part);
+      } else {
+        for (var k = 0; k < part.length - 1; k++) out.push(part.slice(k, k + 2));
+      }
+    });
+    return out;
+  }
+  function tokens(text) {
+    var out = [];
+    normalise(text).split(SEPARATOR).forEach(function (token) {
+      words(token).forEach(function (w) { out.push(w); });
+    });
+    return out;
+  }
+  /* lunr.js 2.3.9's Porter stemmer (lunr.stemmer), copied as it is: lunr.js is MIT licensed,
+   * Copyright (C) 2020 Oliver Nightingale; the stemmer itself is after Martin Porter's
+   * algorithm, as lunr.js credits it. The index is stemmed with generator/search/stemmer.py, a
+   * port of the same code; tests/tools/stem.js holds the three equal over a whole vocabulary. */
+  var porterStemmer = (function () {
+  var step2list = {
+      "ational" : "ate",
+      "tional" : "tion",
+      "enci" : "ence",
+      "anci" : "ance",
+      "izer" : "ize",
+      "bli" : "ble",
+      "alli" : "al",
+      "entli" : "ent",
+      "eli" : "e",
+      "ousli" : "ous",
+      "ization" : "ize",
+      "ation" : "ate",
+      "ator" : "ate",
+      "alism" : "al",
+      "iveness" : "ive",
+      "fulness" : "ful",
+      "ousness" : "ous",
+      "aliti" : "al",
+      "iviti" : "ive",
+      "biliti" : "ble",
+      "logi" : "log"
+    },
 
-  /* The query language of query.py's parse(): fields, -exclusions, year ranges, sort:date. */
+    step3list = {
+      "icate" : "ic",
+      "ative" : "",
+      "alize" : "al",
+      "iciti" : "ic",
+      "ical" : "ic",
+      "ful" : "",
+      "ness" : ""
+    },
+
+    c = "[^aeiou]",          // consonant
+    v = "[aeiouy]",          // vowel
+    C = c + "[^aeiouy]*",    // consonant sequence
+    V = v + "[aeiou]*",      // vowel sequence
+
+    mgr0 = "^(" + C + ")?" + V + C,               // [C]VC... is m>0
+    meq1 = "^(" + C + ")?" + V + C + "(" + V + ")?$",  // [C]VC[V] is m=1
+    mgr1 = "^(" + C + ")?" + V + C + V + C,       // [C]VCVC... is m>1
+    s_v = "^(" + C + ")?" + v;                   // vowel in stem
+
+  var re_mgr0 = new RegExp(mgr0);
+  var re_mgr1 = new RegExp(mgr1);
+  var re_meq1 = new RegExp(meq1);
+  var re_s_v = new RegExp(s_v);
+
+  var re_1a = /^(.+?)(ss|i)es$/;
+  var re2_1a = /^(.+?)([^s])s$/;
+  var re_1b = /^(.+?)eed$/;
+  var re2_1b = /^(.+?)(ed|ing)$/;
+  var re_1b_2 = /.$/;
+  var re2_1b_2 = /(at|bl|iz)$/;
+  var re3_1b_2 = new RegExp("([^aeiouylsz])\\1$");
+  var re4_1b_2 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var re_1c = /^(.+?[^aeiou])y$/;
+  var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+
+  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+
+  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+  var re2_4 = /^(.+?)(s|t)(ion)$/;
+
+  var re_5 = /^(.+?)e$/;
+  var re_5_1 = /ll$/;
+  var re3_5 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var porterStemmer = function porterStemmer(w) {
+    var stem,
+      suffix,
+      firstch,
+      re,
+      re2,
+      re3,
+      re4;
+
+    if (w.length < 3) { return w; }
+
+    firstch = w.substr(0,1);
+    if (firstch == "y") {
+      w = firstch.toUpperCase() + w.substr(1);
+    }
+
+    // Step 1a
+    re = re_1a
+    re2 = re2_1a;
+
+    if (re.test(w)) { w = w.replace(re,"$1$2"); }
+    else if (re2.test(w)) { w = w.replace(re2,"$1$2"); }
+
+    // Step 1b
+    re = re_1b;
+    re2 = re2_1b;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      re = re_mgr0;
+      if (re.test(fp[1])) {
+        re = re_1b_2;
+        w = w.replace(re,"");
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1];
+      re2 = re_s_v;
+      if (re2.test(stem)) {
+        w = stem;
+        re2 = re2_1b_2;
+        re3 = re3_1b_2;
+        re4 = re4_1b_2;
+        if (re2.test(w)) { w = w + "e"; }
+        else if (re3.test(w)) { re = re_1b_2; w = w.replace(re,""); }
+        else if (re4.test(w)) { w = w + "e"; }
+      }
+    }
+
+    // Step 1c - replace suffix y or Y by i if preceded by a non-vowel which is not the first letter of the word (so cry -> cri, by -> by, say -> say)
+    re = re_1c;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      w = stem + "i";
+    }
+
+    // Step 2
+    re = re_2;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step2list[suffix];
+      }
+    }
+
+    // Step 3
+    re = re_3;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step3list[suffix];
+      }
+    }
+
+    // Step 4
+    re = re_4;
+    re2 = re2_4;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      if (re.test(stem)) {
+        w = stem;
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1] + fp[2];
+      re2 = re_mgr1;
+      if (re2.test(stem)) {
+        w = stem;
+      }
+    }
+
+    // Step 5
+    re = re_5;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      re2 = re_meq1;
+      re3 = re3_5;
+      if (re.test(stem) || (re2.test(stem) && !(re3.test(stem)))) {
+        w = stem;
+      }
+    }
+
+    re = re_5_1;
+    re2 = re_mgr1;
+    if (re.test(w) && re2.test(w)) {
+      re = re_1b_2;
+      w = w.replace(re,"");
+    }
+
+    // and turn initial Y back to y
+
+    if (firstch == "y") {
+      w = firstch.toLowerCase() + w.substr(1);
+    }
+
+    return w;
+  };
+
+  return porterStemmer;
+  })();
+  function stem(word) { return porterStemmer(word); }
+  function utf16Less(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  function identifier(word) {
+    word = word.toLowerCase();
+    var match = IDENTIFIER.exec(word);
+    if (match) return match[1];
+    match = DOI.exec(word);
+    return match ? match[1].replace(/[.,;]+$/, "") : "";
+  }
+
+  /* query.py's parts(): [excluded, field or "", value, quoted]. */
+  function parts(text, names) {
+    var out = [], match;
+    var placeholder = function () {
+      var last = out[out.length - 1];
+      return last && last[1] && !last[2] && !last[3];
+    };
+    text = text.replace(QUOTES, '"');
+    PART.lastIndex = 0;
+    while ((match = PART.exec(text)) !== null) {
+      var negate, name;
+      if (match[4] === undefined) {
+        negate = match[1] === "-";
+        name = (match[2] || "").toLowerCase();
+        if (!name && placeholder()) { var p = out.pop(); negate = p[0]; name = p[1]; }
+        out.push([negate, name, match[3], true]);
+        continue;
+      }
+      var word = match[4];
+      negate = word.charAt(0) === "-" && word.length > 1;
+      if (negate) word = word.slice(1);
+      name = "";
+      var fielded = FIELD_WORD.exec(word);
+      if (fielded && names.indexOf(fielded[1].toLowerCase()) >= 0) {
+        name = fielded[1].toLowerCase();
+        word = fielded[2];
+      }
+      if (name && !word && PART.lastIndex < text.length) {
+        out.push([negate, name, "", false]);
+        continue;
+      }
+      if (placeholder()) { var q = out.pop(); negate = q[0]; name = q[1]; }
+      out.push([negate, name, word, false]);
+    }
+    return out;
+  }
+
+  /* The query language of query.py's parse(): fields, -exclusions, year ranges, sort:date,
+   * phrases, identifiers. */
   function parse(text, manifest, typing) {
     var fields = manifest.fields;
     var stopWords = new Set(manifest.stop_words);
-    var parsed = { clauses: [], yearFrom: null, yearTo: null, sort: "relevance" };
-    var words = text.split(/\s+/).filter(Boolean);
-    words.forEach(function (word, position) {
-      var negate = word.charAt(0) === "-" && word.length > 1;
-      if (negate) word = word.slice(1);
-      var clauseFields = fields;
-      var match = FIELD_WORD.exec(word);
-      if (match && (fields.indexOf(match[1]) >= 0 || match[1] === "sort")) {
-        var name = match[1];
-        word = match[2];
-        if (name === "sort") {
-          parsed.sort = word === "date" ? "date" : "relevance";
-          return;
-        }
-        var span = name === "year" ? YEAR_RANGE.exec(word) : null;
-        if (span) {
-          parsed.yearFrom = span[1] ? parseInt(span[1], 10) : null;
-          parsed.yearTo = span[2] ? parseInt(span[2], 10) : null;
-          return;
-        }
-        clauseFields = [name];
+    var parsed = { clauses: [], yearFrom: null, yearTo: null, sort: "relevance", phrases: [] };
+    var found = parts(text, fields.concat(["sort"]));
+    typing = typing && !/\s$/.test(text);
+    found.forEach(function (part, position) {
+      var negate = part[0], name = part[1], word = part[2], quoted = part[3];
+      var lastWord = typing && position === found.length - 1 && !quoted;
+      var clauseFields = fields.indexOf(name) >= 0 ? [name] : fields;
+      if (name === "sort") {
+        parsed.sort = word.toLowerCase() === "date" ? "date" : "relevance";
+        return;
       }
-      var keyword = clauseFields.length === 1 && (clauseFields[0] === "tag" || clauseFields[0] === "year");
-      var values = keyword ? [word.toLowerCase()] : tokens(word).map(trim);
-      var lastWord = position === words.length - 1 && typing && !/\s$/.test(text);
+      var span = name === "year" ? YEAR_RANGE.exec(word) : null;
+      if (span && (span[1] || span[2])) {
+        parsed.yearFrom = span[1] ? parseInt(span[1], 10) : null;
+        parsed.yearTo = span[2] ? parseInt(span[2], 10) : null;
+        return;
+      }
+      var known = !quoted && (name === "" || name === "id") ? identifier(word) : "";
+      if (known) {
+        parsed.clauses.push({ term: known, fields: ["id"], required: !negate, prefix: lastWord && !negate });
+        return;
+      }
+      var values = name === "tag" || name === "year" || name === "id" ? [word.toLowerCase()] : tokens(word);
+      if (quoted && !negate && values.length > 1) {
+        parsed.phrases.push([values.map(stem), name ? clauseFields : manifest.text_fields]);
+      }
       values.forEach(function (value, i) {
-        if (!value || stopWords.has(value)) return;
-        var prefix = lastWord && i === values.length - 1 && !negate && codePoints(value) >= PREFIX_MIN;
-        parsed.clauses.push({ term: value, fields: clauseFields, required: !negate, prefix: prefix });
+        if (!value) return;
+        if (stopWords.has(value) && name !== "author") {
+          if (!name && !negate && !(lastWord && i === values.length - 1)) {
+            /* Never required (`the model`), but names may be stop words (He He, Will). */
+            parsed.clauses.push({ term: value, fields: ["author"], required: false, prefix: false, optional: true });
+          }
+          return;
+        }
+        var typed = lastWord && i === values.length - 1 && name !== "tag" && name !== "year";
+        if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) return;
+        parsed.clauses.push({ term: value, fields: clauseFields, required: !negate, prefix: typed && !negate });
       });
     });
     return parsed;
@@ -60,7 +383,7 @@
     this.fetchJSON = fetchJSON;   /* path relative to the search folder -> Promise of JSON */
     this.shards = new Map();      /* shard file -> Promise of its entries, fetched once */
     this.docs = new Map();
-    this.firsts = manifest.shards.map(function (s) { return s[0]; });
+    this.firsts = manifest.shards;  /* each shard's first key */
   }
 
   /* The shard holding a term: the last one whose first term sorts at or before it. */
@@ -76,29 +399,44 @@
   Engine.prototype.load = function (from, to) {
     var self = this, wanted = [];
     for (var i = from; i <= to && i < this.manifest.shards.length; i++) {
-      var file = this.manifest.shards[i][1];
+      var file = "shards/" + i + ".json?v=" + this.manifest.version;
       if (!this.shards.has(file)) this.shards.set(file, this.fetchJSON(file));
       wanted.push(this.shards.get(file));
     }
     return Promise.all(wanted).then(function (lists) { return [].concat.apply([], lists); });
   };
 
-  /* The entries of each clause's terms: the stemmed word, and for a prefix every term it
-   * begins. Returns one list of entries per clause, in clause order. */
+  function isTerm(entry) { return entry.length > 2; }  /* a form is [word, term] */
+
+  /* The entry of one term, or null. */
+  Engine.prototype.term = function (term) {
+    var at = this.shardAt(term);
+    return this.load(at, at).then(function (list) {
+      return list.find(function (e) { return e[0] === term && isTerm(e); }) || null;
+    });
+  };
+
+  /* The entries of each clause's terms, as query.py's Vocabulary.expand() finds them: the
+   * stemmed word, and for a prefix every term it begins and the term of every form it begins;
+   * sorted. Returns one list of entries per clause, in clause order. */
   Engine.prototype.entries = function (parsed) {
     var self = this;
     return Promise.all(parsed.clauses.map(function (clause) {
-      var stemmed = stem(clause.term), loads = [];
-      loads.push(self.load(self.shardAt(stemmed), self.shardAt(stemmed)).then(function (list) {
-        return list.filter(function (e) { return e[0] === stemmed; });
-      }));
+      var wanted = [self.term(stem(clause.term)).then(function (e) { return [e]; })];
       if (clause.prefix) {
         var p = clause.term;
-        loads.push(self.load(self.shardAt(p), self.shardAt(p + HIGH)).then(function (list) {
-          return list.filter(function (e) { return e[0].slice(0, p.length) === p && e[0] !== stemmed; });
+        wanted.push(self.load(self.shardAt(p), self.shardAt(p + HIGH)).then(function (list) {
+          var begun = list.filter(function (e) { return e[0].slice(0, p.length) === p; });
+          return Promise.all(begun.map(function (e) {
+            return isTerm(e) ? e : self.term(e[1]);
+          }));
         }));
       }
-      return Promise.all(loads).then(function (lists) { return [].concat.apply([], lists); });
+      return Promise.all(wanted).then(function (lists) {
+        var byTerm = new Map();
+        [].concat.apply([], lists).forEach(function (e) { if (e) byTerm.set(e[0], e); });
+        return Array.from(byTerm.values()).sort(function (a, b) { return utf16Less(a[0], b[0]); });
+      });
     }));
   };
 
@@ -114,14 +452,16 @@
    * in none of the excluded ones, and in the year range. Giving lunr only these changes no
    * result and no score, and spares it the many documents of a common word. */
   Engine.prototype.candidates = function (parsed, perClause, span) {
-    var fields = this.manifest.fields, allowed = null, excluded = new Set();
+    var fields = this.manifest.fields, allowed = null, excluded = new Set(), anyOptional = new Set();
     parsed.clauses.forEach(function (clause, i) {
       var indexes = clause.fields.map(function (name) { return fields.indexOf(name); });
       var matches = new Set();
       perClause[i].forEach(function (entry) {
         indexes.forEach(function (f) { eachPosting(entry, f, function (ref) { matches.add(ref); }); });
       });
-      if (!clause.required) {
+      if (clause.optional) {
+        matches.forEach(function (ref) { anyOptional.add(ref); });
+      } else if (!clause.required) {
         matches.forEach(function (ref) { excluded.add(ref); });
       } else if (allowed === null) {
         allowed = matches;
@@ -132,54 +472,33 @@
       }
     });
     var kept = new Set();
-    (allowed || new Set()).forEach(function (ref) {
+    /* With no required word, lunr returns what any optional one matched. */
+    (allowed || anyOptional).forEach(function (ref) {
       if (!excluded.has(ref) && ref >= span[0] && ref <= span[1]) kept.add(ref);
     });
     return kept;
   };
 
-  /* A lunr.Index of just these terms and documents. Scores equal the whole index's: lunr divides
-   * by the query vector's magnitude only, so document vectors restricted to the query's terms
-   * suffice, and the query vector depends on the terms, not on the documents. */
-  Engine.prototype.index = function (byTerm, keep) {
-    var fields = this.manifest.fields, inverted = {}, elements = {};
-    byTerm.forEach(function (entry, term) {
-      var posting = { _index: entry[1] };
-      fields.forEach(function (field, f) {
-        var refs = posting[field] = {};
-        eachPosting(entry, f, function (ref, weight) {
-          if (!keep.has(ref)) return;
-          refs[ref] = {};
-          var key = field + "/" + ref;
-          (elements[key] = elements[key] || []).push([entry[1], weight]);
-        });
-      });
-      inverted[term] = posting;
+  /* Whether a result matched one of a typed word's terms (in one of its fields). */
+  function matched(entries, clause, metadata) {
+    return entries.some(function (e) {
+      return metadata[e[0]] !== undefined &&
+        Object.keys(metadata[e[0]]).some(function (f) { return clause.fields.indexOf(f) >= 0; });
     });
-    var vectors = {};
-    Object.keys(elements).forEach(function (key) {
-      var flat = [];
-      elements[key].sort(function (a, b) { return a[0] - b[0]; }).forEach(function (p) {
-        flat.push(p[0], p[1]);
-      });
-      vectors[key] = new lunr.Vector(flat);
-    });
-    var pipeline = new lunr.Pipeline();
-    pipeline.add(lunr.stemmer);
-    return new lunr.Index({
-      invertedIndex: inverted,
-      fieldVectors: vectors,
-      tokenSet: lunr.TokenSet.fromArray(Array.from(byTerm.keys()).sort()),
-      fields: fields,
-      pipeline: pipeline
-    });
-  };
+  }
 
-  function matchesPrefix(clause, matched) {
-    var stemmed = stem(clause.term);
-    return Object.keys(matched).some(function (term) {
-      return (term.slice(0, clause.term.length) === clause.term || term === stemmed) &&
-        Object.keys(matched[term]).some(function (f) { return clause.fields.indexOf(f) >= 0; });
+  /* Whether the words of a phrase follow each other, stemmed, in one of its fields. */
+  function hasPhrase(doc, phrase) {
+    var sequence = phrase[0], texts = { title: doc.t, abstract: doc.a, author: (doc.au || []).join(" ") };
+    return phrase[1].some(function (name) {
+      if (texts[name] === undefined) return false;
+      var stems = tokens(texts[name]).map(stem);
+      for (var i = 0; i + sequence.length <= stems.length; i++) {
+        var k = 0;
+        while (k < sequence.length && stems[i + k] === sequence[k]) k++;
+        if (k === sequence.length) return true;
+      }
+      return false;
     });
   }
 
@@ -195,90 +514,97 @@
     return lo <= hi ? [lo, hi] : [1, 0];
   }
 
-  /* lunr's score for every candidate, computed straight from the postings: per field, the dot
-   * product of the query vector (a boost of 1 per clause term, summed as lunr upserts them) and
-   * the document's weights, over the query vector's magnitude; summed over fields. */
-  Engine.prototype.scores = function (parsed, perClause, keep) {
-    var fields = this.manifest.fields, query = fields.map(function () { return new Map(); });
-    var entryAt = new Map();
+  /* The (clause, term entry, field) triples lunr.js's Index.query() visits, in its order:
+   * clauses in order, each clause's terms (a prefix's in sorted order), then its fields;
+   * exclusions add nothing to a score. */
+  function visits(parsed, perClause, fields) {
+    var out = [];
     parsed.clauses.forEach(function (clause, i) {
-      if (!clause.required) return;  /* exclusions add nothing to lunr's query vector */
-      var stemmed = stem(clause.term);
-      var terms = perClause[i].filter(function (e) { return e[0] === stemmed; });
-      if (clause.prefix) {  /* lunr's wildcard clause: every term that begins the typed word */
-        terms = terms.concat(perClause[i].filter(function (e) { return e[0].slice(0, clause.term.length) === clause.term; }));
-      }
-      terms.forEach(function (entry) {
-        entryAt.set(entry[1], entry);
-        clause.fields.forEach(function (name) {
-          var q = query[fields.indexOf(name)];
-          q.set(entry[1], (q.get(entry[1]) || 0) + 1);
-        });
+      if (!clause.required && !clause.optional) return;
+      var entries = clause.prefix ? perClause[i] : perClause[i].filter(function (e) {
+        return e[0] === stem(clause.term);
+      });
+      entries.forEach(function (entry) {
+        clause.fields.forEach(function (name) { out.push([entry, fields.indexOf(name)]); });
       });
     });
-    var score = new Map();
-    query.forEach(function (q, f) {
-      var magnitude = 0;
-      q.forEach(function (boost) { magnitude += boost * boost; });
-      magnitude = Math.sqrt(magnitude);
-      q.forEach(function (boost, index) {
-        eachPosting(entryAt.get(index), f, function (ref, weight) {
-          if (keep.has(ref)) score.set(ref, (score.get(ref) || 0) + boost * weight / magnitude);
-        });
+    return out;
+  }
+
+  /* lunr's scores, and its match data, for `refs`, computed as lunr.js computes them (so that
+   * the floating-point results are the same, bit for bit): per field, the dot product of the
+   * query vector (a boost of 1 per clause term, summed) and the document's weights, in term
+   * index order, over the query vector's magnitude; a document's fields summed in the order
+   * lunr first met them. Returns Map ref -> {score, terms: {term: {field: {}}}}. */
+  Engine.prototype.scores = function (parsed, perClause, refs) {
+    var fields = this.manifest.fields, order = visits(parsed, perClause, fields);
+    var query = fields.map(function () { return new Map(); });  /* term index -> boost */
+    var weight = fields.map(function () { return new Map(); });  /* "index/ref" -> weight */
+    var found = new Map();
+    order.forEach(function (visit) {
+      var entry = visit[0], f = visit[1];
+      query[f].set(entry[1], (query[f].get(entry[1]) || 0) + 1);
+      eachPosting(entry, f, function (ref, w) {
+        if (!refs.has(ref)) return;
+        var doc = found.get(ref);
+        if (!doc) found.set(ref, doc = { fields: [], terms: {} });
+        if (doc.fields.indexOf(f) < 0) doc.fields.push(f);
+        (doc.terms[entry[0]] = doc.terms[entry[0]] || {})[fields[f]] = {};
+        weight[f].set(entry[1] + "/" + ref, w);
       });
     });
-    return score;
+    var sorted = query.map(function (q) {
+      return Array.from(q.keys()).sort(function (a, b) { return a - b; });
+    });
+    var magnitude = query.map(function (q, f) {
+      var sum = 0;
+      sorted[f].forEach(function (index) { sum += q.get(index) * q.get(index); });
+      return Math.sqrt(sum);
+    });
+    var out = new Map();
+    found.forEach(function (doc, ref) {
+      var score;
+      doc.fields.forEach(function (f) {
+        var dot = 0;
+        sorted[f].forEach(function (index) {
+          var w = weight[f].get(index + "/" + ref);
+          if (w !== undefined) dot += query[f].get(index) * w;
+        });
+        var fieldScore = dot / magnitude[f];
+        score = score === undefined ? fieldScore : score + fieldScore;
+      });
+      out.set(ref, { score: score, terms: doc.terms });
+    });
+    return out;
   };
 
-  /* The candidates lunr needs to score to return the best `limit`: all of them when few; else
-   * the best by the same formula (or the newest, sorted by date), with near-ties kept, so that
-   * floating-point rounding cannot change which documents make the cut. */
-  Engine.prototype.best = function (parsed, perClause, keep, limit) {
-    if (keep.size <= limit) return keep;
-    var refs = Array.from(keep);
-    if (parsed.sort === "date") {
-      refs.sort(function (a, b) { return b - a; });
-      return new Set(refs.slice(0, limit));
-    }
-    var score = this.scores(parsed, perClause, keep);
-    refs.sort(function (a, b) { return score.get(b) - score.get(a) || b - a; });
-    var cut = score.get(refs[limit - 1]) - 1e-9 * (1 + Math.abs(score.get(refs[limit - 1])));
-    return new Set(refs.filter(function (ref, i) { return i < limit || score.get(ref) >= cut; }));
-  };
-
-  /* The best `limit` results [{ref, score, terms}], ranked and scored by lunr as query.py's
-   * search() ranks them, and the number of all results. */
+  /* The best `limit` results [{ref, score, terms}], ranked and scored as lunr ranks and scores
+   * them in query.py's search(), and the number of all results. */
   Engine.prototype.search = function (parsed, limit) {
     var self = this;
     limit = limit || Infinity;
-    if (!parsed.clauses.some(function (c) { return c.required; })) {
+    if (!parsed.clauses.some(function (c) { return c.required || c.optional; })) {
       return Promise.resolve({ total: 0, results: [] });
     }
-    return this.entries(parsed).then(function (perClause) {
+    var perClause;
+    return this.entries(parsed).then(function (found) {
+      perClause = found;
       var span = yearSpan(parsed, self.manifest.years);
-      var byTerm = new Map();
-      perClause.forEach(function (list) { list.forEach(function (e) { byTerm.set(e[0], e); }); });
       var keep = self.candidates(parsed, perClause, span);
-      var idx = self.index(byTerm, self.best(parsed, perClause, keep, limit));
-      var prefixes = parsed.clauses.filter(function (c) { return c.prefix; });
-      var results = idx.query(function (q) {
-        parsed.clauses.forEach(function (c) {
-          if (c.prefix) {
-            q.term(c.term, { fields: c.fields, wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false });
-            q.term(stem(c.term), { fields: c.fields, usePipeline: false });
-          } else {
-            q.term(stem(c.term), {
-              fields: c.fields, usePipeline: false,
-              presence: c.required ? lunr.Query.presence.REQUIRED : lunr.Query.presence.PROHIBITED
-            });
-          }
-        });
+      if (!parsed.phrases.length) return keep;
+      /* A phrase: the candidates' words are read from their entries (fetched in bundles). */
+      var refs = Array.from(keep);
+      return Promise.all(refs.map(function (ref) { return self.doc(ref); })).then(function (docs) {
+        return new Set(refs.filter(function (ref, i) {
+          return parsed.phrases.every(function (phrase) { return hasPhrase(docs[i], phrase); });
+        }));
       });
-      var kept = results.map(function (r) {
-        return { ref: parseInt(r.ref, 10), score: Math.round(r.score * 1e6) / 1e6, terms: r.matchData.metadata };
-      }).filter(function (r) {
-        return r.ref >= span[0] && r.ref <= span[1] &&
-          prefixes.every(function (c) { return matchesPrefix(c, r.terms); });
+    }).then(function (keep) {
+      var scored = self.scores(parsed, perClause, keep);
+      var kept = [];
+      scored.forEach(function (r, ref) {
+        var ok = parsed.clauses.every(function (c, i) { return !c.prefix || matched(perClause[i], c, r.terms); });
+        if (ok) kept.push({ ref: ref, score: Math.round(r.score * 1e6) / 1e6, terms: r.terms });
       });
       kept.sort(parsed.sort === "date"
         ? function (a, b) { return b.ref - a.ref; }
@@ -305,14 +631,13 @@
   function marker(parsed, result) {
     /* Words that matched in the text shown (a tag or year filter's term is not highlighted). */
     var matched = new Set(Object.keys(result.terms).filter(function (term) {
-      return Object.keys(result.terms[term]).some(function (f) { return f !== "tag" && f !== "year"; });
+      return Object.keys(result.terms[term]).some(function (f) { return f !== "tag" && f !== "year" && f !== "id"; });
     }));
     var prefixes = parsed.clauses.filter(function (c) { return c.prefix; }).map(function (c) { return c.term; });
     return function (word) {
-      var w = trim(word.toLowerCase());
-      if (!w) return false;
-      if (matched.has(stem(w))) return true;
-      return prefixes.some(function (p) { return w.slice(0, p.length) === p; });
+      return tokens(word).some(function (w) {
+        return matched.has(stem(w)) || prefixes.some(function (p) { return w.slice(0, p.length) === p; });
+      });
     };
   }
 
@@ -341,7 +666,7 @@
 
   var api = {
     parse: parse, Engine: Engine, highlight: highlight, marker: marker, escapeHTML: escapeHTML,
-    stem: stem, tokens: tokens, trim: trim
+    stem: stem, tokens: tokens, trim: trim, normalise: normalise, identifier: identifier
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.PaperSearch = api;

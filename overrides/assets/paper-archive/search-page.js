@@ -36,8 +36,8 @@
   function ask() {
     write();
     if (!ready) return;
-    var query = input.value.trim();
-    if (!query && !form.elements.tag.value) {
+    var query = input.value;  /* untrimmed: a space after the last word ends it, as in the header */
+    if (!query.trim() && !form.elements.tag.value) {
       status.textContent = "Type words to search, or pick a tag.";
       list.innerHTML = "";
       pages.innerHTML = "";

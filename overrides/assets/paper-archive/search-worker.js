@@ -1,10 +1,11 @@
 /* Paper Archive's search worker. Speaks Material for MkDocs' worker protocol (SETUP, READY,
  * QUERY, RESULT), so the header search box, its keyboard navigation and its result list work
  * unchanged; and answers the search page's richer queries ("pa:query": filters, sort, pages). */
-importScripts("lunr.js", "search-core.js");
+importScripts("search-core.js");
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var DROPDOWN = 9;  /* Material renders ten at first: nine best, then the link to all */
+var PAUSE = 100;  /* ms without a newer keystroke before a result list's entries are fetched */
 var base = new URL("../../search/", self.location.href);
 var engine = null;
 var manifest = null;
@@ -30,8 +31,15 @@ function tagNames(slugs) {
 /* One result as Material renders it: its strings are inserted as HTML, so all text is escaped. */
 function materialItem(parsed, result, doc) {
   var isMatch = PaperSearch.marker(parsed, result);
-  var terms = {};
-  Object.keys(result.terms).forEach(function (t) { terms[t] = true; });
+  /* The words Material's highlighter marks on the page a result opens (`?h=`), as prefixes:
+   * the query's words as typed (folded) and the terms they matched in the text. */
+  var terms = {}, text = manifest.text_fields;
+  parsed.clauses.forEach(function (c) {
+    if (c.required && c.fields.some(function (f) { return text.indexOf(f) >= 0; })) terms[c.term] = true;
+  });
+  Object.keys(result.terms).forEach(function (t) {
+    if (Object.keys(result.terms[t]).some(function (f) { return text.indexOf(f) >= 0; })) terms[t] = true;
+  });
   return {
     location: doc.u,
     title: PaperSearch.highlight(doc.t, isMatch),
@@ -43,11 +51,18 @@ function materialItem(parsed, result, doc) {
 }
 
 function answerMaterial(query) {
-  var ticket = ++latest;
+  var ticket = ++latest, asked = Date.now();
   var parsed = PaperSearch.parse(query, manifest, true);
   engine.search(parsed, DROPDOWN).then(function (found) {
-    /* Typing sends a query per keystroke: only the newest one's results are worth fetching. */
+    /* Typing sends a query per keystroke: only the newest one's results are worth fetching,
+     * and only once typing pauses (as the search page waits for it): each result shown costs
+     * its entries' bundle, about 3 KB gzipped. */
     if (ticket !== latest) return;
+    return new Promise(function (resolve) {
+      setTimeout(resolve, Math.max(0, PAUSE - (Date.now() - asked)));
+    }).then(function () { return ticket === latest ? found : null; });
+  }).then(function (found) {
+    if (!found) return;
     var top = found.results;
     return Promise.all(top.map(function (r) { return engine.doc(r.ref); })).then(function (docs) {
       if (ticket !== latest) return;  /* a newer query is on its way; never show stale results */
@@ -69,7 +84,9 @@ function answerMaterial(query) {
 
 /* The search page: the query plus filter controls, one page of results at a time. */
 function answerPage(message) {
-  var parsed = PaperSearch.parse(message.query, manifest, false);
+  /* Parsed as the header box parses it: the word being typed (no space after it) is a prefix,
+   * so a query gives the same papers here, in the header, and through the link between them. */
+  var parsed = PaperSearch.parse(message.query, manifest, true);
   if (message.tag) parsed.clauses.push({ term: message.tag, fields: ["tag"], required: true, prefix: false });
   if (message.from) parsed.yearFrom = message.from;
   if (message.to) parsed.yearTo = message.to;
