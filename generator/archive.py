@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import os
 import stat
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,9 @@ from pathlib import Path
 from generator import hygiene, identity, memory, precision, slugs, taxonomy
 from generator.model import Archive, Entry, Paper, ParseResult, Problem, SourceRef
 from generator.sources import detect
+from generator.tagging import labels as labels_format
+from generator.tagging.learned import Example
+from generator.tagging.tagger import assign_tags
 
 
 class ContentError(Exception):
@@ -24,10 +28,13 @@ class Layout:
 
     listings: str = "listings"
     taxonomy: str = "taxonomy.yml"
+    labels: str = "labels"  # labels files (JSON Lines): examples the tagger learns from
 
     def is_input(self, relative_path: str) -> bool:
         """Inputs are read by the generator and are not pages of the site themselves."""
-        return relative_path == self.taxonomy or relative_path.startswith(self.listings + "/")
+        return relative_path == self.taxonomy or relative_path.startswith(
+            (self.listings + "/", self.labels + "/")
+        )
 
 
 def parse_file(path: str, data: bytes) -> ParseResult:
@@ -44,17 +51,66 @@ def newest_first(papers: list[Paper]) -> list[Paper]:
     )
 
 
-def build(listings: Mapping[str, bytes], taxonomy_text: str, taxonomy_path: str) -> Archive:
-    """Listing files (path to bytes) and a taxonomy in; the merged, tagged, slugged archive out."""
+def build(
+    listings: Mapping[str, bytes],
+    taxonomy_text: str,
+    taxonomy_path: str,
+    labels: Mapping[str, bytes] | None = None,
+) -> Archive:
+    """Listing files (path to bytes), a taxonomy and labels files (path to bytes) in; the
+    merged, tagged, slugged archive out."""
     results = ((path, parse_file(path, listings[path])) for path in sorted(listings))
-    return build_from(results, taxonomy_text, taxonomy_path)
+    return build_from(results, taxonomy_text, taxonomy_path, labels)
+
+
+def read_examples(
+    labels: Mapping[str, bytes] | None, rules: list[taxonomy.Rule]
+) -> tuple[list[Example], list[Problem]]:
+    """The examples of every labels file (path to bytes), and the lines that are not."""
+    slugs = frozenset(rule.tag.slug for rule in rules)
+    examples: list[Example] = []
+    problems: list[Problem] = []
+    for path in sorted(labels or {}):
+        found = labels_format.parse((labels or {})[path], path, slugs)
+        examples += found.examples
+        problems += found.problems
+    return examples, problems
+
+
+def curator_examples(papers: list[Paper], rules: list[taxonomy.Rule]) -> list[Example]:
+    """The curator's `+tag` and `-tag` records as examples of the tags they name."""
+    slugs = {rule.tag.slug for rule in rules}
+    examples = []
+    for paper in papers:
+        for entry in paper.sightings:
+            positive = frozenset(s for s in entry.add_tags if s in slugs)
+            negative = frozenset(s for s in entry.remove_tags if s in slugs) - positive
+            if positive or negative:
+                examples.append(
+                    Example(
+                        key=paper.key,
+                        title=paper.title,
+                        abstract=paper.abstract,
+                        positive=positive,
+                        negative=negative,
+                        source=entry.source,
+                        keywords=paper.keywords,
+                        categories=paper.categories,
+                    )
+                )
+    return examples
 
 
 def build_from(
-    results: Iterable[tuple[str, ParseResult]], taxonomy_text: str, taxonomy_path: str
+    results: Iterable[tuple[str, ParseResult]],
+    taxonomy_text: str,
+    taxonomy_path: str,
+    labels: Mapping[str, bytes] | None = None,
 ) -> Archive:
-    """Parsed files (path and result, in path order) and a taxonomy in; the archive out."""
+    """Parsed files (path and result, in path order), a taxonomy and labels files in; the
+    archive out."""
     rules = taxonomy.load(taxonomy_text, taxonomy_path)
+    examples, label_problems = read_examples(labels, rules)
     entries: list[Entry] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
@@ -91,8 +147,11 @@ def build_from(
     hidden = [p for p in papers if p.hidden]
     papers = [p for p in papers if not p.hidden]
     redirects = slugs.assign_slugs(papers)
-    problems.extend(taxonomy.assign_tags(papers, rules))
+    started = time.perf_counter()
+    problems.extend(assign_tags(papers, rules, examples + curator_examples(papers, rules)))
+    tagging_seconds = time.perf_counter() - started
     problems.extend(curate_tags(papers, rules))
+    problems.extend(label_problems)
     return Archive(
         papers=newest_first(papers),
         hidden=sorted(hidden, key=lambda p: p.key),
@@ -102,6 +161,7 @@ def build_from(
         notes=sorted(notes, key=lambda p: (p.source, p.reason)),
         entries_per_file=per_file,
         merges=merges,
+        tagging_seconds=tagging_seconds,
     )
 
 
@@ -246,16 +306,42 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
             heapq.merge(results, refused, key=lambda r: r[0]),
             taxonomy_text,
             layout.taxonomy,
+            read_labels(content_dir, layout),
         )
     result.skipped = scan.skipped
     return result
+
+
+def labels_files(content_dir: Path, layout: Layout) -> dict[str, Path]:
+    """Every labels file (`*.jsonl` in the labels folder), by its path relative to the
+    content folder, in path order."""
+    root = content_dir / layout.labels
+    if not root.is_dir():
+        return {}
+    inside = content_dir.resolve()
+    found = {
+        path.relative_to(content_dir).as_posix(): path
+        for path in root.rglob("*.jsonl")
+        # A link to a file outside the content folder is not read (as for listings).
+        if path.is_file() and not path.name.startswith(".") and _within(path.resolve(), inside)
+    }
+    return dict(sorted(found.items()))
+
+
+def read_labels(content_dir: Path, layout: Layout) -> dict[str, bytes]:
+    """The bytes of every labels file, keyed by its path relative to the content folder."""
+    return {path: file.read_bytes() for path, file in labels_files(content_dir, layout).items()}
 
 
 def fingerprint(content_dir: Path, layout: Layout | None = None) -> tuple[object, ...]:
     """What the archive of a content folder depends on: each input file's path, size and
     modification time. Equal fingerprints, equal archives (so a server may keep it)."""
     layout = layout or Layout()
-    files = {**listing_files(content_dir, layout), layout.taxonomy: content_dir / layout.taxonomy}
+    files = {
+        **listing_files(content_dir, layout),
+        **labels_files(content_dir, layout),
+        layout.taxonomy: content_dir / layout.taxonomy,
+    }
     stamps = []
     for path, file in sorted(files.items()):
         try:

@@ -14,6 +14,7 @@ from generator.model import Archive
 from generator.pages import doc, home
 from generator.pages.common import plural
 from generator.search import files as search_files
+from generator.tagging import commands as tag_commands
 from generator.taxonomy import TaxonomyError
 
 # The scripts, styles and KaTeX the pages use, in this project's theme folder.
@@ -72,6 +73,7 @@ def accounting(result: Archive) -> list[str]:
         "into a paper seen elsewhere"
         + (f", {len(result.hidden)} hidden by the curator)" if result.hidden else ")"),
         f"Tags: {len(result.tags)}",
+        f"Untagged papers (no tag fits well enough): {sum(1 for p in result.papers if not p.tags)}",
     ]
     return lines
 
@@ -360,3 +362,51 @@ def fetch_arxiv(
         )
     except fetch.FetchError as error:
         raise click.ClickException(str(error)) from None
+
+
+@main.group(name="tags", invoke_without_command=True)
+@CONTENT
+@click.option(
+    "--borderline",
+    default=5,
+    show_default=True,
+    help="Borderline papers listed per tag: those nearest its threshold.",
+)
+@click.pass_context
+def tags_group(ctx: click.Context, content: Path, borderline: int) -> None:
+    """Per tag: how many papers, and the borderline papers a curator should look at.
+
+    Example: paper-archive tags --content content
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        lines = tag_commands.summary(content, archive.Layout(), borderline)
+    except TaxonomyError as error:
+        raise click.ClickException(str(error)) from None
+    for line in lines:
+        click.echo(line)
+
+
+@tags_group.command(name="evaluate")
+@click.argument("labels", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@CONTENT
+@click.option(
+    "--folds",
+    default=5,
+    show_default=True,
+    type=click.IntRange(2, 100),
+    help="Cross-validation folds, where the labelled papers are also examples it learns from.",
+)
+def tags_evaluate(labels: Path, content: Path, folds: int) -> None:
+    """Precision and recall of the tags, per tag and overall, against a labels file (JSON
+    Lines: id, title, abstract, tags).
+
+    Example: paper-archive tags evaluate content/labels/tags-dev.jsonl
+    """
+    try:
+        lines = tag_commands.evaluate(content, archive.Layout(), labels, folds)
+    except TaxonomyError as error:
+        raise click.ClickException(str(error)) from None
+    for line in lines:
+        click.echo(line)

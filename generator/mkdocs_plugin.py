@@ -56,6 +56,8 @@ class PaperArchiveConfig(base.Config):
     """Folder of listing files, inside the docs folder."""
     taxonomy = c.Type(str, default="taxonomy.yml")
     """The tag taxonomy file, inside the docs folder."""
+    labels = c.Type(str, default="labels")
+    """Folder of labels files (papers tagged by hand, JSON Lines), inside the docs folder."""
     per_page = c.Type(int, default=100)
     """Papers per tag or day page."""
     newest = c.Type(int, default=20)
@@ -125,7 +127,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        layout = archive.Layout(listings=self.config.listings, taxonomy=self.config.taxonomy)
+        layout = archive.Layout(
+            listings=self.config.listings,
+            taxonomy=self.config.taxonomy,
+            labels=self.config.labels,
+        )
         docs_dir = Path(config.docs_dir)
         try:
             stamp = archive.fingerprint(docs_dir, layout)
@@ -200,6 +206,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.generated = site.page_paths(self.archive, self.options)
         self.take_redirects(config)
         log.debug("paper-archive: archive read in %.1f s", time.perf_counter() - started)
+        log.debug("paper-archive: of which tagging in %.1f s", self.archive.tagging_seconds)
         # Related papers, redirects and the search index need neither pages nor theme: they
         # are made on the other core while MkDocs, the pages and data files take this one.
         known = LAST.similar if LAST.related == self.options.related_count else None

@@ -183,6 +183,7 @@ class Archive:
     hidden: list[Paper] = field(default_factory=list)  # hidden by a curator record: no page
     redirects: dict[str, str] = field(default_factory=dict)  # old URL to new, site-relative
     skipped: list[Problem] = field(default_factory=list)  # files not read, and why (`check`)
+    tagging_seconds: float = 0.0  # how long tagging took (learning included), for the logs
 
     @property
     def entries_read(self) -> int:

@@ -51,6 +51,16 @@ class SafePattern:
             self.disabled = True
             raise PatternTimeout(self, text) from None
 
+    def count(self, text: str) -> int:
+        """How many non-overlapping matches the text has, within `TIMEOUT` (as `search`)."""
+        if self.disabled:
+            return 0
+        try:
+            return len(self.compiled.findall(text, timeout=TIMEOUT))
+        except TimeoutError:
+            self.disabled = True
+            raise PatternTimeout(self, text) from None
+
     def __repr__(self) -> str:
         return f"SafePattern({self.source!r})"
 

@@ -131,6 +131,7 @@ def test_export_json_holds_every_paper(sample_site: Path) -> None:
 def test_listing_inputs_are_not_published(sample_site: Path) -> None:
     assert not (sample_site / "listings").exists()
     assert not (sample_site / "taxonomy.yml").exists()
+    assert not (sample_site / "labels").exists()  # the tagger's examples are inputs too
 
 
 def test_two_builds_are_byte_identical(sample_site: Path, tmp_path: Path) -> None:
