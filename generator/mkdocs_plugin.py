@@ -56,7 +56,7 @@ class PaperArchiveConfig(base.Config):
     """Folder of listing files, inside the docs folder."""
     taxonomy = c.Type(str, default="taxonomy.yml")
     """The tag taxonomy file, inside the docs folder."""
-    labels = c.Type(str, default="labels")
+    tag_labels = c.Type(str, default="labels")
     """Folder of labels files (papers tagged by hand, JSON Lines), inside the docs folder."""
     per_page = c.Type(int, default=100)
     """Papers per tag or day page."""
@@ -130,7 +130,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         layout = archive.Layout(
             listings=self.config.listings,
             taxonomy=self.config.taxonomy,
-            labels=self.config.labels,
+            labels=self.config.tag_labels,
         )
         docs_dir = Path(config.docs_dir)
         try:
