@@ -33,7 +33,7 @@
   var IDENTIFIER = new RegExp(
     "^(?:arxiv:" +
     "|(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/" +
-    "|(?:https?://)?(?:www\\.)?huggingface\\.co/papers/" +
+    "|(?:https?://)?(?:www\\.)?(?:huggingface|hf)\\.co/papers/" +
     "|(?:https?://)?(?:dx\\.)?doi\\.org/10\\.48550/arxiv\\." +
     "|(?:doi:)?10\\.48550/arxiv\\.)?" + ARXIV_ID + "(?:\\.pdf)?/?(?:[?#][\\s\\S]*)?$");
   var DOI = /^(?:doi:|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/;
@@ -364,14 +364,22 @@
       values.forEach(function (value, i) {
         if (!value) return;
         if (stopWords.has(value) && name !== "author") {
-          if (!name && !negate && !(lastWord && i === values.length - 1)) {
-            /* Never required (`the model`), but names may be stop words (He He, Will). */
+          if (!name && !negate) {
+            /* Never required (`the model`), but names may be stop words (He He, Will), also
+             * while the word is being typed. */
             parsed.clauses.push({ term: value, fields: ["author"], required: false, prefix: false, optional: true });
           }
           return;
         }
         var typed = lastWord && i === values.length - 1 && name !== "tag" && name !== "year";
-        if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) return;
+        if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) {
+          /* `Li`, `He`: looked for as a whole word; required alone, else it only ranks. */
+          if (!negate) {
+            var alone = !parsed.clauses.some(function (c) { return c.required; });
+            parsed.clauses.push({ term: value, fields: clauseFields, required: alone, prefix: false, optional: !alone });
+          }
+          return;
+        }
         parsed.clauses.push({ term: value, fields: clauseFields, required: !negate, prefix: typed && !negate });
       });
     });
@@ -584,7 +592,8 @@
     var self = this;
     limit = limit || Infinity;
     if (!parsed.clauses.some(function (c) { return c.required || c.optional; })) {
-      return Promise.resolve({ total: 0, results: [] });
+      if (parsed.yearFrom === null && parsed.yearTo === null) return Promise.resolve({ total: 0, results: [] });
+      return this.inRange(parsed, limit);
     }
     var perClause;
     return this.entries(parsed).then(function (found) {
@@ -610,6 +619,27 @@
         ? function (a, b) { return b.ref - a.ref; }
         : function (a, b) { return b.score - a.score || b.ref - a.ref; });
       return { total: keep.size, results: kept.slice(0, limit) };
+    });
+  };
+
+  /* query.py's in_range(): a query of filters only lists every paper of the year range but the
+   * excluded ones, newest first, each with a score of 0. */
+  Engine.prototype.inRange = function (parsed, limit) {
+    var self = this, fields = this.manifest.fields;
+    return this.entries(parsed).then(function (perClause) {
+      var span = yearSpan(parsed, self.manifest.years), excluded = new Set(), results = [];
+      parsed.clauses.forEach(function (clause, i) {  /* only exclusions are left */
+        perClause[i].forEach(function (entry) {
+          if (entry[0] !== stem(clause.term)) return;
+          clause.fields.forEach(function (name) {
+            eachPosting(entry, fields.indexOf(name), function (ref) { excluded.add(ref); });
+          });
+        });
+      });
+      for (var ref = span[1]; ref >= span[0]; ref--) {
+        if (!excluded.has(ref)) results.push({ ref: ref, score: 0, terms: {} });
+      }
+      return { total: results.length, results: results.slice(0, limit) };
     });
   };
 
