@@ -671,6 +671,23 @@
     };
   }
 
+  /* The words of a paper's title, abstract and authors that `isMatch` marks, lower case, as
+   * they are written there (`müller` for the query `Muller`): Material's highlighter (`?h=`)
+   * marks the words it is given as they appear on the page, and folds no accents. */
+  function pageWords(doc, isMatch) {
+    var found = new Set();
+    [doc.t, doc.a].concat(doc.au || []).forEach(function (text) {
+      (text || "").split(SEPARATOR).forEach(function (token) {
+        var word = trim(token);
+        if (!word || !isMatch(word)) return;
+        word = word.toLowerCase();
+        found.add(word);
+        found.add(word.normalize("NFC"));  /* as a page may show decomposed text */
+      });
+    });
+    return Array.from(found);
+  }
+
   /* HTML of `text` with matched words in <mark>; input text is always escaped. With `limit`, a
    * window of about that many characters around the first match. */
   function highlight(text, isMatch, limit) {
@@ -696,6 +713,7 @@
 
   var api = {
     parse: parse, Engine: Engine, highlight: highlight, marker: marker, escapeHTML: escapeHTML,
+    pageWords: pageWords,
     stem: stem, tokens: tokens, trim: trim, normalise: normalise, identifier: identifier
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
