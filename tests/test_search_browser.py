@@ -163,6 +163,19 @@ def test_a_shared_link_restores_query_filters_and_sort(
     assert dates == sorted(dates, reverse=True)
 
 
+@pytest.mark.parametrize("link", ["?from=2024&to=2025", "?query=year%3A2024..2025"])
+def test_a_year_range_alone_lists_its_papers_on_the_search_page(
+    sample_browser: Session, python_side: PythonSide, link: str
+) -> None:
+    driver, base = sample_browser
+    driver.get(base + "search/" + link)
+    expected = python_side.titles(query.parse("year:2024..2025", True))
+    assert len(expected) > 100
+    wait(driver).until(lambda d: result_titles(d) == expected[:20])
+    status = driver.find_element(By.ID, "pa-search-status").text
+    assert status.startswith(f"{len(expected)} papers")
+
+
 def test_results_page_and_keyboard(sample_browser: Session) -> None:
     driver, base = sample_browser
     driver.get(base + "search/?query=alignment")
