@@ -213,6 +213,9 @@ def test_a_short_word_being_typed_is_looked_for_as_a_whole_word() -> None:
     reward = {r["ref"] for r in run("reward")}
     assert {r["ref"] for r in run("reward m", typing=True)} == reward
     assert {r["ref"] for r in run("reward -m", typing=True)} == reward
+    # After filters only, it is the one word searched: `tag:nlp Li` as `tag:nlp Li `.
+    nlp_li = run("tag:nlp Li", typing=True)
+    assert nlp_li and nlp_li == run("tag:nlp Li ", typing=True) != run("tag:nlp")
     he_li = run("He Li", typing=True)  # `He` a name that is a stop word, `Li` required
     assert he_li and {r["ref"] for r in he_li} == {r["ref"] for r in run("Li")}
 
@@ -439,6 +442,8 @@ def test_the_worker_engine_ranks_as_lunr_py_on_the_sample() -> None:
         ("Li", True),
         ("He", True),
         ("reward m", True),
+        ("tag:nlp Li", True),
+        ("year:2024 He", True),
         ("year:2024-2025", True),
         ("year:..2024", False),
         ("year:2024.. -model", True),

@@ -25,6 +25,7 @@ from generator.search.index import FIELD_NAMES, PREFIX_MIN, TEXT_FIELDS, SearchD
 PART = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
 FIELD_WORD = re.compile(r"^(?P<field>[A-Za-z]+):(?P<value>.*)$")
 YEAR_RANGE = re.compile(r"^(?P<start>\d{4})?(?:\.\.|[-\u2010-\u2015])(?P<end>\d{4})?$")
+FILTERS = {"tag", "year"}  # fields whose words filter rather than search
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 # Identifiers (lower-cased): arXiv ids new (2510.02283) and old (hep-th/9901001), with or without
@@ -134,10 +135,11 @@ def parse(text: str, typing: bool = True) -> ParsedQuery:
             typed = last_word and i == len(values) - 1 and name not in ("tag", "year")
             if typed and len(value) < PREFIX_MIN and not analysis.CJK.search(value):
                 # `Li`, `He`: too short to stand for every word it begins, so it is looked for
-                # as a whole word. Alone it is required; after other required words it only
-                # ranks (`reward m` keeps `reward`'s results until `m` is finished).
+                # as a whole word. Alone (or after filters: `tag:nlp Li`) it is required; after
+                # other words it only ranks (`reward m` keeps `reward`'s results until `m` is
+                # finished).
                 if not negate:  # (`-x` being typed excludes nothing yet)
-                    alone = not any(c.required for c in parsed.clauses)
+                    alone = not any(c.required and set(c.fields) - FILTERS for c in parsed.clauses)
                     parsed.clauses.append(Clause(value, fields, alone, optional=not alone))
                 continue
             prefix = typed and not negate

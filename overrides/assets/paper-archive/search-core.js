@@ -373,9 +373,12 @@
         }
         var typed = lastWord && i === values.length - 1 && name !== "tag" && name !== "year";
         if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) {
-          /* `Li`, `He`: looked for as a whole word; required alone, else it only ranks. */
+          /* `Li`, `He`: looked for as a whole word; required alone (or after filters), else
+           * it only ranks. */
           if (!negate) {
-            var alone = !parsed.clauses.some(function (c) { return c.required; });
+            var alone = !parsed.clauses.some(function (c) {
+              return c.required && c.fields.some(function (f) { return f !== "tag" && f !== "year"; });
+            });
             parsed.clauses.push({ term: value, fields: clauseFields, required: alone, prefix: false, optional: !alone });
           }
           return;
