@@ -14,7 +14,6 @@ loads pages in full; with the whole list it would have cost the 500 KB first).
 from __future__ import annotations
 
 import gzip
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +23,7 @@ PER_FILE = 50_000  # the protocol's limit of URLs per sitemap file (and 50 MB, f
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 URL_ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
 OUR_FILE = re.compile(r"sitemap-\d+\.xml")
+LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
 
 
 def files(
@@ -60,17 +60,18 @@ def extend(site_dir: Path, site_url: str, urls: Iterable[str], index: bool = Tru
     if not site_url or not sitemap.is_file():
         return
     base = site_url.rstrip("/") + "/"
-    entries = URL_ENTRY.findall(sitemap.read_text("utf-8"))
+    # MkDocs stamps each of its pages with the build's day as `<lastmod>` (`SOURCE_DATE_EPOCH`,
+    # or today): no page's own date, and a build on another day would differ. None is given.
+    entries = [LASTMOD.sub("", e) for e in URL_ENTRY.findall(sitemap.read_text("utf-8"))]
     entries += [f"<url>\n         <loc>{escape(base + url)}</loc>\n    </url>" for url in urls]
     for old in site_dir.glob("sitemap-*.xml"):
         if OUR_FILE.fullmatch(old.name):
             old.unlink()  # a smaller archive than the last build's, in the same folder
     for name, text in files(base, entries, index=index).items():
         (site_dir / name).write_text(text, "utf-8")
-    # Like MkDocs: the archive's time is the build's (SOURCE_DATE_EPOCH), so builds repeat.
-    mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    # No time in the gzip header (MkDocs puts the build's there): builds on any day repeat.
     with (
         sitemap.with_suffix(".xml.gz").open("wb") as raw,
-        gzip.GzipFile(fileobj=raw, filename="sitemap.xml.gz", mode="wb", mtime=mtime) as gz,
+        gzip.GzipFile(fileobj=raw, filename="sitemap.xml.gz", mode="wb", mtime=0) as gz,
     ):
         gz.write(sitemap.read_bytes())

@@ -24,6 +24,12 @@ FINDS = [
     ("author:will", "Curvature of Kähler manifolds and equivariant flows"),
     ("author:an author:yang", "Curvature of Kähler manifolds and equivariant flows"),
     ("He He", "Curvature of Kähler manifolds and equivariant flows"),
+    # Names being typed (no space after them): too short for a prefix, or a stop word.
+    ("Li", "Code generation benchmarks"),
+    ("author:Li", "Code generation benchmarks"),
+    ("He", "Curvature of Kähler manifolds and equivariant flows"),
+    ("Will", "Curvature of Kähler manifolds and equivariant flows"),
+    ("An", "Curvature of Kähler manifolds and equivariant flows"),
     ("title: kahler", "Curvature of Kähler manifolds and equivariant flows"),
     ("TITLE:Kahler", "Curvature of Kähler manifolds and equivariant flows"),
     ("Author: Müller", "Curvature of Kähler manifolds and equivariant flows"),
@@ -37,6 +43,8 @@ FINDS = [
     ("https://arxiv.org/abs/2601.04321", "Reinforcement learning from verifier feedback"),
     ("https://arxiv.org/pdf/2601.04321v1.pdf", "Reinforcement learning from verifier feedback"),
     ("https://huggingface.co/papers/2601.04321", "Reinforcement learning from verifier feedback"),
+    ("hf.co/papers/2601.04321", "Reinforcement learning from verifier feedback"),
+    ("https://hf.co/papers/2601.04321v1", "Reinforcement learning from verifier feedback"),
     ("10.48550/arXiv.2601.04321", "Reinforcement learning from verifier feedback"),
     ("10.5555/Example.2025.17", "A paper known by its DOI"),
     ("doi:10.5555/example.2025.17", "A paper known by its DOI"),
@@ -47,4 +55,5 @@ FINDS = [
     ('"reward model"', "Reward model ensembles"),
 ]
 
-TYPED = ("reinforcem", "generat", "alignm")  # words being typed: matched as prefixes
+# Words being typed (no space follows): a prefix from 3 letters, a whole word below that.
+TYPED = ("reinforcem", "generat", "alignm", "Li", "author:Li", "He", "Will", "An")

@@ -194,7 +194,49 @@ def test_a_stop_word_is_never_required_but_finds_names() -> None:
     named = [r["ref"] for r in run("the")]
     assert [DOCS[ref].authors[0] for ref in named] == ["The BABAR Collaboration"]
     assert {r["ref"] for r in run("the reward")} == {r["ref"] for r in run("reward")}
-    assert run("the", typing=True) == []  # a word still being typed is not looked for
+    # Also while it is typed: `Will` finds Will Smith before the space that ends it.
+    assert run("the", typing=True) == run("the")
+
+
+def test_a_short_word_being_typed_is_looked_for_as_a_whole_word() -> None:
+    """`Li`, `He`: below 3 letters a typed word stands for no prefix, but for itself. Alone it
+    finds what it finds with a space after it; after other words it ranks, never empties."""
+    for name in ("Li", "He", "author:Li", "author:He"):
+        found = run(name, typing=True)
+        assert found and found == run(name + " ", typing=True), name
+    assert all(
+        "li" in {analysis.stem(w) for f in index.field_words(DOCS[r["ref"]]).values() for w in f}
+        for r in run("Li", typing=True)
+    )
+    # No prefix expansion: `Li` does not find every `Lin`, `Liu`, `light`.
+    assert len(run("Li", typing=True)) < len(run("Lig", typing=True) + run("Liu", typing=True))
+    reward = {r["ref"] for r in run("reward")}
+    assert {r["ref"] for r in run("reward m", typing=True)} == reward
+    assert {r["ref"] for r in run("reward -m", typing=True)} == reward
+    # After filters only, it is the one word searched: `tag:nlp Li` as `tag:nlp Li `.
+    nlp_li = run("tag:nlp Li", typing=True)
+    assert nlp_li and nlp_li == run("tag:nlp Li ", typing=True) != run("tag:nlp")
+    he_li = run("He Li", typing=True)  # `He` a name that is a stop word, `Li` required
+    assert he_li and {r["ref"] for r in he_li} == {r["ref"] for r in run("Li")}
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("year:2024-2025", {"2024", "2025"}),
+        ("year:2024..2025", {"2024", "2025"}),
+        ("year:2024–2025", {"2024", "2025"}),
+        ("year:..2024", {y for y in {d.year for d in DOCS} if y <= "2024"}),
+        ("year:2024..", {y for y in {d.year for d in DOCS} if y >= "2024"}),
+    ],
+)
+def test_a_year_range_alone_lists_the_papers_of_its_years(text: str, years: set[str]) -> None:
+    for typing in (False, True):
+        found = [r["ref"] for r in run(text, typing)]
+        assert found == sorted((d.ref for d in DOCS if d.year in years), reverse=True), text
+    # With exclusions only, the range minus the excluded papers.
+    without = {r["ref"] for r in run(text + " -model")}
+    assert without == {r["ref"] for r in run(text)} - {r["ref"] for r in run("model")}
 
 
 @pytest.mark.parametrize("text", ["", "   ", "-safety", "tag:", "sort:date", "title: "])
@@ -283,6 +325,7 @@ def test_year_ranges_and_fields_read_forgivingly() -> None:
     assert all_2025 and run_cases("year:2025-2025 model") == all_2025
     assert run_cases("YEAR:2024-2025 model") == all_2025
     assert run_cases("year:2026-2027 model") == []
+    assert len(run_cases("year:2025-2025")) == len(CASE_DOCS) == len(run_cases("year:2025.."))
     assert run_cases("sort: date model") == run_cases("sort:date model")
 
 
@@ -360,6 +403,8 @@ def test_the_worker_engine_ranks_as_lunr_py_on_what_readers_type() -> None:
     queries = [(text, typing) for text, _ in FINDS for typing in (False, True)] + typed
     queries += [('"reward model"', False), ('title:"reward shaping"', False), ("He He", True)]
     queries += [("year:2025-2025 model", True), ("the reward", True), ("sort: date model", True)]
+    queries += [("Jo Li", True), ("He Li", True), ("generation b", True), ("generation -b", True)]
+    queries += [("year:2025..", True), ("year:..2025 -model", False), ("year:2026..", True)]
     site = files.build(CASES, shard_bytes=2_000)
     expected = [
         {
@@ -394,6 +439,14 @@ def test_the_worker_engine_ranks_as_lunr_py_on_the_sample() -> None:
         ("arXiv:2510.02283", True),
         ('"language model"', False),
         ("year:2024-2025 reward", True),
+        ("Li", True),
+        ("He", True),
+        ("reward m", True),
+        ("tag:nlp Li", True),
+        ("year:2024 He", True),
+        ("year:2024-2025", True),
+        ("year:..2024", False),
+        ("year:2024.. -model", True),
     ]
     expected = [
         {"total": len(found := run(t, typing)), "refs": [[r["ref"], r["score"]] for r in found]}

@@ -7,6 +7,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from generator import sitemap
+from tests.conftest import FIXTURES, build_site, copy_project
 
 NS = {"s": sitemap.NAMESPACE}
 
@@ -45,3 +46,39 @@ def test_the_built_sitemap_is_a_small_index_of_every_page(sample_site: Path) -> 
     base = "https://example.github.io/paper-archive/"
     assert {base + page + "/" for page in pages} <= set(urls)
     assert base in urls and base + "about/" in urls  # MkDocs' own pages stay
+
+
+def test_builds_on_different_days_are_byte_identical(tmp_path: Path) -> None:
+    """MkDocs stamps its pages in the sitemap with the build's day (`SOURCE_DATE_EPOCH`, else
+    today), and sitemap.xml.gz with its time: two clocks a year apart must give the same site."""
+    sites = []
+    for epoch in ("1700000000", "1732000000"):  # 2023-11-14 and 2024-11-19
+        (tmp_path / epoch).mkdir()
+        project = copy_project(tmp_path / epoch, FIXTURES / "small")
+        build_site(project, project / "site", env={"SOURCE_DATE_EPOCH": epoch})
+        sites.append(
+            {
+                p.relative_to(project / "site").as_posix(): p.read_bytes()
+                for p in (project / "site").rglob("*")
+                if p.is_file()
+            }
+        )
+    assert "sitemap-1.xml" in sites[0] and sorted(sites[0]) == sorted(sites[1])
+    assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
+    assert b"<lastmod>" not in sites[0]["sitemap-1.xml"]
+    assert b"<loc>" in sites[0]["sitemap-1.xml"]
+
+
+def test_mkdocs_lastmod_is_dropped_from_its_entries(tmp_path: Path) -> None:
+    base = "https://example.org/a/"
+    (tmp_path / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{sitemap.NAMESPACE}">\n'
+        f"    <url>\n         <loc>{base}</loc>\n         <lastmod>2026-11-29</lastmod>\n"
+        "    </url>\n</urlset>\n",
+        "utf-8",
+    )
+    sitemap.extend(tmp_path, base, ["papers/x/"])
+    listed = (tmp_path / "sitemap-1.xml").read_text("utf-8")
+    assert "lastmod" not in listed and locs(listed, "url") == [base, base + "papers/x/"]
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes())[:5] == b"<?xml"
+    assert (tmp_path / "sitemap.xml.gz").read_bytes()[4:8] == bytes(4)  # no time in the header

@@ -25,6 +25,7 @@ from generator.search.index import FIELD_NAMES, PREFIX_MIN, TEXT_FIELDS, SearchD
 PART = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
 FIELD_WORD = re.compile(r"^(?P<field>[A-Za-z]+):(?P<value>.*)$")
 YEAR_RANGE = re.compile(r"^(?P<start>\d{4})?(?:\.\.|[-\u2010-\u2015])(?P<end>\d{4})?$")
+FILTERS = {"tag", "year"}  # fields whose words filter rather than search
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
 # Identifiers (lower-cased): arXiv ids new (2510.02283) and old (hep-th/9901001), with or without
@@ -34,7 +35,7 @@ ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?"
 IDENTIFIER = re.compile(
     r"^(?:arxiv:"
     r"|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
-    r"|(?:https?://)?(?:www\.)?huggingface\.co/papers/"
+    r"|(?:https?://)?(?:www\.)?(?:huggingface|hf)\.co/papers/"
     r"|(?:https?://)?(?:dx\.)?doi\.org/10\.48550/arxiv\."
     r"|(?:doi:)?10\.48550/arxiv\.)?" + ARXIV_ID + r"(?:\.pdf)?/?(?:[?#].*)?$"
 )
@@ -126,13 +127,21 @@ def parse(text: str, typing: bool = True) -> ParsedQuery:
             if not value:
                 continue
             if value in analysis.STOP_WORDS and name != "author":
-                if not name and not negate and not (last_word and i == len(values) - 1):
-                    # Never required (`the model`), but names may be stop words (*He He*).
+                if not name and not negate:
+                    # Never required (`the model`), but names may be stop words (*He He*,
+                    # *Will*), also while the word is being typed.
                     parsed.clauses.append(Clause(value, ("author",), False, optional=True))
                 continue
             typed = last_word and i == len(values) - 1 and name not in ("tag", "year")
             if typed and len(value) < PREFIX_MIN and not analysis.CJK.search(value):
-                continue  # `reward m`: too short to look for yet; the results stay `reward`'s
+                # `Li`, `He`: too short to stand for every word it begins, so it is looked for
+                # as a whole word. Alone (or after filters: `tag:nlp Li`) it is required; after
+                # other words it only ranks (`reward m` keeps `reward`'s results until `m` is
+                # finished).
+                if not negate:  # (`-x` being typed excludes nothing yet)
+                    alone = not any(c.required and set(c.fields) - FILTERS for c in parsed.clauses)
+                    parsed.clauses.append(Clause(value, fields, alone, optional=not alone))
+                continue
             prefix = typed and not negate
             parsed.clauses.append(Clause(value, fields, not negate, prefix))
     return parsed
@@ -229,8 +238,11 @@ def search(
 ) -> list[dict[str, Any]]:
     """Ranked results as the browser ranks them: `ref` and `score`, best first. `vocabulary`
     defaults to the index's terms without forms; phrases need the documents, `docs`."""
+    ranged = parsed.year_from is not None or parsed.year_to is not None
     if not any(c.required or c.optional for c in parsed.clauses):
-        return []  # nothing to look for: an empty query, or only exclusions
+        if not ranged:
+            return []  # nothing to look for: an empty query, or only exclusions
+        return in_range(index, parsed, years)
     if vocabulary is None:
         vocabulary = Vocabulary.of(index.inverted_index, {})
     low, high = year_span(parsed, years)
@@ -247,6 +259,20 @@ def search(
     else:
         kept.sort(key=lambda r: (-r["score"], -r["ref"]))
     return kept
+
+
+def in_range(
+    index: Index, parsed: ParsedQuery, years: dict[str, list[int]]
+) -> list[dict[str, Any]]:
+    """A query of filters only (`year:2024..2025`, `year:..2024 -survey`): every paper of the
+    year range but the excluded ones, newest first, each with a score of 0."""
+    low, high = year_span(parsed, years)
+    excluded: set[int] = set()
+    for clause in parsed.clauses:  # only exclusions are left
+        posting = index.inverted_index.get(analysis.stem(clause.term), {})
+        for name in clause.fields:
+            excluded.update(int(ref) for ref in posting.get(name, {}))
+    return [{"ref": ref, "score": 0.0} for ref in range(high, low - 1, -1) if ref not in excluded]
 
 
 def year_span(parsed: ParsedQuery, years: dict[str, list[int]]) -> tuple[int, int]:

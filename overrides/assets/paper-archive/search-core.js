@@ -33,7 +33,7 @@
   var IDENTIFIER = new RegExp(
     "^(?:arxiv:" +
     "|(?:https?://)?(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/" +
-    "|(?:https?://)?(?:www\\.)?huggingface\\.co/papers/" +
+    "|(?:https?://)?(?:www\\.)?(?:huggingface|hf)\\.co/papers/" +
     "|(?:https?://)?(?:dx\\.)?doi\\.org/10\\.48550/arxiv\\." +
     "|(?:doi:)?10\\.48550/arxiv\\.)?" + ARXIV_ID + "(?:\\.pdf)?/?(?:[?#][\\s\\S]*)?$");
   var DOI = /^(?:doi:|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/;
@@ -364,14 +364,25 @@
       values.forEach(function (value, i) {
         if (!value) return;
         if (stopWords.has(value) && name !== "author") {
-          if (!name && !negate && !(lastWord && i === values.length - 1)) {
-            /* Never required (`the model`), but names may be stop words (He He, Will). */
+          if (!name && !negate) {
+            /* Never required (`the model`), but names may be stop words (He He, Will), also
+             * while the word is being typed. */
             parsed.clauses.push({ term: value, fields: ["author"], required: false, prefix: false, optional: true });
           }
           return;
         }
         var typed = lastWord && i === values.length - 1 && name !== "tag" && name !== "year";
-        if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) return;
+        if (typed && Array.from(value).length < PREFIX_MIN && !CJK.test(value)) {
+          /* `Li`, `He`: looked for as a whole word; required alone (or after filters), else
+           * it only ranks. */
+          if (!negate) {
+            var alone = !parsed.clauses.some(function (c) {
+              return c.required && c.fields.some(function (f) { return f !== "tag" && f !== "year"; });
+            });
+            parsed.clauses.push({ term: value, fields: clauseFields, required: alone, prefix: false, optional: !alone });
+          }
+          return;
+        }
         parsed.clauses.push({ term: value, fields: clauseFields, required: !negate, prefix: typed && !negate });
       });
     });
@@ -584,7 +595,8 @@
     var self = this;
     limit = limit || Infinity;
     if (!parsed.clauses.some(function (c) { return c.required || c.optional; })) {
-      return Promise.resolve({ total: 0, results: [] });
+      if (parsed.yearFrom === null && parsed.yearTo === null) return Promise.resolve({ total: 0, results: [] });
+      return this.inRange(parsed, limit);
     }
     var perClause;
     return this.entries(parsed).then(function (found) {
@@ -610,6 +622,27 @@
         ? function (a, b) { return b.ref - a.ref; }
         : function (a, b) { return b.score - a.score || b.ref - a.ref; });
       return { total: keep.size, results: kept.slice(0, limit) };
+    });
+  };
+
+  /* query.py's in_range(): a query of filters only lists every paper of the year range but the
+   * excluded ones, newest first, each with a score of 0. */
+  Engine.prototype.inRange = function (parsed, limit) {
+    var self = this, fields = this.manifest.fields;
+    return this.entries(parsed).then(function (perClause) {
+      var span = yearSpan(parsed, self.manifest.years), excluded = new Set(), results = [];
+      parsed.clauses.forEach(function (clause, i) {  /* only exclusions are left */
+        perClause[i].forEach(function (entry) {
+          if (entry[0] !== stem(clause.term)) return;
+          clause.fields.forEach(function (name) {
+            eachPosting(entry, fields.indexOf(name), function (ref) { excluded.add(ref); });
+          });
+        });
+      });
+      for (var ref = span[1]; ref >= span[0]; ref--) {
+        if (!excluded.has(ref)) results.push({ ref: ref, score: 0, terms: {} });
+      }
+      return { total: results.length, results: results.slice(0, limit) };
     });
   };
 
@@ -641,6 +674,23 @@
     };
   }
 
+  /* The words of a paper's title, abstract and authors that `isMatch` marks, lower case, as
+   * they are written there (`müller` for the query `Muller`): Material's highlighter (`?h=`)
+   * marks the words it is given as they appear on the page, and folds no accents. */
+  function pageWords(doc, isMatch) {
+    var found = new Set();
+    [doc.t, doc.a].concat(doc.au || []).forEach(function (text) {
+      (text || "").split(SEPARATOR).forEach(function (token) {
+        var word = trim(token);
+        if (!word || !isMatch(word)) return;
+        word = word.toLowerCase();
+        found.add(word);
+        found.add(word.normalize("NFC"));  /* as a page may show decomposed text */
+      });
+    });
+    return Array.from(found);
+  }
+
   /* HTML of `text` with matched words in <mark>; input text is always escaped. With `limit`, a
    * window of about that many characters around the first match. */
   function highlight(text, isMatch, limit) {
@@ -666,6 +716,7 @@
 
   var api = {
     parse: parse, Engine: Engine, highlight: highlight, marker: marker, escapeHTML: escapeHTML,
+    pageWords: pageWords,
     stem: stem, tokens: tokens, trim: trim, normalise: normalise, identifier: identifier
   };
   if (typeof module !== "undefined" && module.exports) module.exports = api;

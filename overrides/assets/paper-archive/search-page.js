@@ -44,7 +44,8 @@
     write();
     if (!ready) return;
     var query = input.value;  /* untrimmed: a space after the last word ends it, as in the header */
-    if (!query.trim() && !form.elements.tag.value) {
+    var from = form.elements.from.value, to = form.elements.to.value;
+    if (!query.trim() && !form.elements.tag.value && !from && !to) {  /* a range alone lists it */
       status.textContent = label("search_prompt", "Type words to search, or pick a tag.");
       list.innerHTML = "";
       pages.innerHTML = "";
@@ -53,8 +54,8 @@
     worker.postMessage({
       type: "pa:query", id: ++asked, page: page, size: 20,
       query: query || "", tag: form.elements.tag.value,
-      from: parseInt(form.elements.from.value, 10) || null,
-      to: parseInt(form.elements.to.value, 10) || null,
+      from: parseInt(from, 10) || null,
+      to: parseInt(to, 10) || null,
       sort: form.elements.sort.value
     });
   }

@@ -36,8 +36,10 @@ function tagNames(slugs) {
 function materialItem(parsed, result, doc) {
   var isMatch = PaperSearch.marker(parsed, result);
   /* The words Material's highlighter marks on the page a result opens (`?h=`), as prefixes:
-   * the query's words as typed (folded) and the terms they matched in the text. */
+   * the query's words as typed (folded), the terms they matched in the text, and the matched
+   * words as the paper writes them (its highlighter folds no accents: `Muller` -> `müller`). */
   var terms = {}, text = manifest.text_fields;
+  PaperSearch.pageWords(doc, isMatch).forEach(function (w) { terms[w] = true; });
   parsed.clauses.forEach(function (c) {
     if (c.required && c.fields.some(function (f) { return text.indexOf(f) >= 0; })) terms[c.term] = true;
   });
