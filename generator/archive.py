@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import reprlib
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -65,13 +66,21 @@ def build_from(
         per_file[path] = 0
         for entry in result.entries:
             # Text hygiene at the door, whatever the reader: see `hygiene`.
-            cleaned = hygiene.clean(entry)
+            try:
+                problems.extend(hygiene.url_problems(entry))
+                cleaned = hygiene.clean(entry)
+            except Exception as error:  # noqa: BLE001 - the safety net: a problem, not a traceback
+                cleaned = Problem(
+                    entry.source,
+                    f"this entry could not be read: {type(error).__name__}: "
+                    f"{reprlib.repr(str(error))}",
+                )
             if isinstance(cleaned, Problem):
                 problems.append(cleaned)
             else:
                 entries.append(cleaned)
                 per_file[path] += 1
-    papers, merges = identity.merge(entries)
+    papers, merges = identity.merge(entries, problems)
     for paper in (p for p in papers if not p.dated):
         # Filed under no date, a paper would be missing from the date pages: say so instead.
         if all(e.kind == "curator" for e in paper.sightings):

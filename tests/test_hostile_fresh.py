@@ -1,0 +1,120 @@
+"""Broken and hostile inputs found by a fresh tester after issue 12: malformed URLs, slow
+taxonomy patterns, files linked from outside content/, YAML 1.1 typing, arXiv ids from JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import archive, links, site
+from tests.conftest import ROOT
+from tests.test_hostile import TAXONOMY, check, content
+
+BAD_URLS = [
+    "https://[::1",
+    "http://[x]y",
+    "https://ex\u2100mple.org/",
+    "https://a\uff1ab@c/",
+    "https://x.org:99999999/",
+]
+
+
+def hf_paper(**fields: object) -> str:
+    paper = {
+        "id": "2501.00001",
+        "title": "A paper",
+        "summary": "An abstract.",
+        "authors": [{"name": "A"}],
+        "publishedAt": "2025-01-01T00:00:00.000Z",
+        **fields,
+    }
+    return json.dumps([{"paper": paper}])
+
+
+# URLs -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_a_malformed_url_is_never_a_link_and_never_raises(url: str) -> None:
+    assert links.canonical(url) is None
+    assert links.normalise(url) == ""
+    assert links.extract(f"Code at {url} here.") == ()
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_a_malformed_url_in_an_abstract_stays_text_and_the_file_is_read(
+    tmp_path: Path, url: str
+) -> None:
+    folder = content(tmp_path, {"2025-01-01.json": hf_paper(summary=f"Code at {url} here.")})
+    result = archive.load(folder)
+    [paper] = result.papers
+    assert paper.links == ()
+    assert url in paper.abstract
+    done = check(folder)
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+def test_a_malformed_code_url_is_dropped_with_a_problem_naming_the_file(
+    tmp_path: Path, url: str
+) -> None:
+    folder = content(tmp_path, {"2025-01-01.json": hf_paper(githubRepo=url, projectPage=url)})
+    result = archive.load(folder)
+    [paper] = result.papers
+    assert paper.links == ()
+    reasons = [str(p) for p in result.problems]
+    assert len(reasons) == 2
+    assert all(r.startswith("listings/2025-01-01.json:1") for r in reasons)
+    assert "is no valid URL" in reasons[0]
+    done = check(folder)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_link_extraction_never_raises_and_gives_only_parsable_urls(text: str) -> None:
+    for link in links.extract("see https://" + text):
+        assert links.canonical(link.url) == link.url
+        assert link.url.startswith(("http://", "https://"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("[]:@/%\u202e ")))
+def test_canonical_never_raises(text: str) -> None:
+    for url in (text, "https://" + text, "http://[" + text):
+        result = links.canonical(url)
+        assert result is None or result.lower().startswith(("http://", "https://"))
+
+
+def test_archive_json_urls_are_canonical_and_junk_urls_are_refused(tmp_path: Path) -> None:
+    bib = (
+        "@article{a, title={Upper Scheme}, year={2020}, pdf={HTTP://EXAMPLE.ORG/Upper}}\n"
+        "@article{b, title={Spaced Host}, year={2020}, pdf={https://exa mple.org}}\n"
+        "@article{c, title={Broken Host}, year={2020}, pdf={https://[::1}}\n"
+        "@article{d, title={Bidi Host}, year={2020}, pdf={http://\u202eevil.org}}\n"
+    )
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2501.00002v1</id>'
+        "<title>Newline In Link</title><summary>S.</summary><published>2025-01-02T00:00:00Z"
+        "</published><author><name>A</name></author>"
+        '<link title="pdf" href="https://example.org/x&#10;https://evil"/></entry></feed>'
+    )
+    result = archive.load(content(tmp_path, {"a.bib": bib, "feed.xml": atom}))
+    export = json.loads(site.export(result))
+    assert {p["title"]: p["pdf_url"] for p in export["papers"]} == {
+        "Upper Scheme": "http://EXAMPLE.ORG/Upper",
+        "Spaced Host": None,
+        "Broken Host": None,
+        "Bidi Host": None,
+        "Newline In Link": None,
+    }
+    schema = json.loads((ROOT / "generator" / "archive.schema.json").read_text("utf-8"))
+    jsonschema.validate(export, schema)
+    refused = [str(p) for p in result.problems if "is no valid URL" in str(p)]
+    assert len(refused) == 4  # every junk http(s) URL is said, with its file and line
+    assert all("\u202e" not in r for r in refused)  # quoted escaped, never raw
