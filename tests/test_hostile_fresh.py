@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import archive, links, site
+from generator import archive, links, safe_regex, site, taxonomy
 from tests.conftest import ROOT
 from tests.test_hostile import TAXONOMY, check, content
 
@@ -118,3 +118,57 @@ def test_archive_json_urls_are_canonical_and_junk_urls_are_refused(tmp_path: Pat
     refused = [str(p) for p in result.problems if "is no valid URL" in str(p)]
     assert len(refused) == 4  # every junk http(s) URL is said, with its file and line
     assert all("\u202e" not in r for r in refused)  # quoted escaped, never raw
+
+
+# Taxonomy patterns ------------------------------------------------------------------------------
+
+TAGGED = "tags:\n  - name: Greedy\n    patterns: ['{pattern}']\n"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ("(.*e){6}#", "a repeat inside a repeated group"),
+        ("(.*a){6}#", "a repeat inside a repeated group"),
+        (r"^(\w+\s?)*$", "a repeat inside a repeated group"),
+        (r"(a+)+b", "a repeat inside a repeated group"),
+        (r"\w+\w*x", "two unbounded repeats in a row"),
+        (r".*.*=", "two unbounded repeats in a row"),
+        (r"(\w)\1", "a backreference"),
+        (r"(?=\w+x)y", "a lookaround holding a repeat"),
+    ],
+)
+def test_a_pattern_that_can_backtrack_is_refused_with_its_line(
+    tmp_path: Path, pattern: str, reason: str
+) -> None:
+    folder = content(tmp_path, {"2025-01-01.json": hf_paper()}, TAGGED.format(pattern=pattern))
+    done = check(folder)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"Error: taxonomy.yml:2: tag 'Greedy': pattern {pattern!r}")
+    assert reason in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\bdirect preference", r"foo.*bar", r"\bllm\w*", r"\b(gpt|llama)-?\d+", r"\d+\.\d+",
+     r"(?:re)?train\w*", r"\s+\S+", r"(\d{1,3}\.){3}\d{1,3}", r"\bRL(HF|AIF)?\b"],
+)
+def test_ordinary_patterns_are_accepted(pattern: str) -> None:
+    assert safe_regex.backtracking_risk(pattern) is None
+
+
+def test_the_sample_taxonomy_patterns_are_accepted() -> None:
+    assert taxonomy.load(TAXONOMY, "taxonomy.yml")
+
+
+def test_a_pattern_has_a_total_budget_per_build_that_ends_in_a_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(safe_regex, "BUDGET", 0.0)  # any search spends it
+    days = {f"2025-01-0{i}.json": hf_paper(id=f"2501.0000{i}", title=f"Paper {i}") for i in (1, 2)}
+    folder = content(tmp_path, days, TAGGED.format(pattern="paper"))
+    result = archive.load(folder)
+    [problem] = result.problems  # once, however many papers: the pattern is then dropped
+    assert str(problem).startswith(
+        "taxonomy.yml:2: pattern 'paper' took more than 0.0 s over all papers and was dropped"
+    )
