@@ -205,6 +205,41 @@ def scan_listings(content_dir: Path, layout: Layout) -> Scan:
     return scan
 
 
+def outside_links(content_dir: Path, layout: Layout) -> list[Problem]:
+    """Every symbolic link in the content folder, outside its listings folder (`scan_listings`
+    judges those), that leads out of it: a hand-written page, an asset, a linked folder. MkDocs
+    would copy what it points to into the site, so each is refused (all of them, not the first).
+    Hidden files and folders are not looked at: MkDocs leaves them out."""
+    inside = content_dir.resolve()
+    found: list[Problem] = []
+    for folder, dirs, names in os.walk(content_dir):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if name.startswith(".") or (here / name) == content_dir / layout.listings:
+                dirs.remove(name)
+        for name in sorted(dirs) + sorted(names):
+            path = here / name
+            if name.startswith(".") or not path.is_symlink():
+                continue
+            relative = path.relative_to(content_dir).as_posix()
+            if relative == layout.taxonomy:
+                continue  # `load` refuses it before anything else
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue  # a broken link: MkDocs cannot copy it either
+            if not _within(target, inside):
+                kind = "folder" if target.is_dir() else "file"
+                found.append(
+                    _note(
+                        relative,
+                        f"a symbolic link to a {kind} outside the content folder: refused, "
+                        "nothing of it is published (copy it into the folder instead)",
+                    )
+                )
+    return sorted(found, key=lambda p: p.source)
+
+
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -230,6 +265,12 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     taxonomy_file = content_dir / layout.taxonomy
     if not taxonomy_file.is_file():
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
+    if not _within(taxonomy_file.resolve(), content_dir.resolve()):
+        # Read nothing of it: its text would reach pages and messages.
+        raise taxonomy.TaxonomyError(
+            f"{layout.taxonomy}:1: a symbolic link to a file outside the content folder: "
+            "refused, nothing of it is read (copy the file into the folder instead)"
+        )
     taxonomy_bytes = detect.to_utf8(layout.taxonomy, taxonomy_file.read_bytes())
     if isinstance(taxonomy_bytes, Problem):
         raise taxonomy.TaxonomyError(str(taxonomy_bytes))
@@ -257,6 +298,9 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
             layout.taxonomy,
         )
     result.skipped = scan.skipped
+    result.problems = sorted(
+        result.problems + outside_links(content_dir, layout), key=lambda p: (p.source, p.reason)
+    )
     return result
 
 
@@ -273,4 +317,5 @@ def fingerprint(content_dir: Path, layout: Layout | None = None) -> tuple[object
             stamps.append((path, -1, -1))
             continue
         stamps.append((path, stat.st_size, stat.st_mtime_ns))
-    return (str(content_dir.resolve()), layout, tuple(stamps))
+    links_out = tuple(str(p) for p in outside_links(content_dir, layout))
+    return (str(content_dir.resolve()), layout, tuple(stamps), links_out)

@@ -447,5 +447,5 @@ def test_generate_refuses_a_linked_page_from_outside(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert "notes.md is a symbolic link to a file outside" in result.stderr
+    assert "notes.md:1: a symbolic link to a file outside the content folder" in result.stderr
     assert not any("PRIVATE" in p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.md"))

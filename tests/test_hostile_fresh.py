@@ -172,3 +172,42 @@ def test_a_pattern_has_a_total_budget_per_build_that_ends_in_a_problem(
     assert str(problem).startswith(
         "taxonomy.yml:2: pattern 'paper' took more than 0.0 s over all papers and was dropped"
     )
+
+
+# Nothing from outside content/ -----------------------------------------------------------------
+
+
+def test_a_taxonomy_linked_from_outside_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "tax.yml"
+    secret.write_text(
+        "tags:\n  - name: SECRET-PASSWORD-hunter2\n    description: SECRET\n"
+        "    patterns: ['(']\n",
+        "utf-8",
+    )
+    folder = content(tmp_path / "content", {"2025-01-01.json": hf_paper()})
+    (folder / "taxonomy.yml").unlink()
+    (folder / "taxonomy.yml").symlink_to(secret)
+    done = check(folder)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "Error: taxonomy.yml:1: a symbolic link to a file outside the content folder: refused"
+    )
+    assert "SECRET" not in done.stdout + done.stderr
+
+
+def test_check_lists_every_hand_written_file_linked_from_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "pages").mkdir(parents=True)
+    (outside / "x.md").write_text("PRIVATE", "utf-8")
+    (outside / "pages" / "y.md").write_text("PRIVATE", "utf-8")
+    folder = content(tmp_path / "content", {"2025-01-01.json": hf_paper()})
+    (folder / "private.md").symlink_to(outside / "x.md")
+    (folder / "passwd.css").symlink_to(outside / "x.md")
+    (folder / "more").symlink_to(outside / "pages")
+    (folder / "inside.md").symlink_to(folder / "listings" / "2025-01-01.json")  # inside: fine
+    done = check(folder)
+    assert done.returncode == 1
+    refused = [line for line in done.stderr.splitlines() if "outside the content folder" in line]
+    assert [line.split(":")[1].strip() for line in refused] == ["more", "passwd.css", "private.md"]
+    assert "a symbolic link to a folder outside" in refused[0]
+    assert "PRIVATE" not in done.stdout + done.stderr
