@@ -211,3 +211,69 @@ def test_check_lists_every_hand_written_file_linked_from_outside(tmp_path: Path)
     assert [line.split(":")[1].strip() for line in refused] == ["more", "passwd.css", "private.md"]
     assert "a symbolic link to a folder outside" in refused[0]
     assert "PRIVATE" not in done.stdout + done.stderr
+
+
+# Curator YAML: text as written ------------------------------------------------------------------
+
+
+def test_an_unquoted_arxiv_id_ending_in_zero_names_its_own_paper(tmp_path: Path) -> None:
+    days = {
+        "2025-01-01.json": hf_paper(id="2501.00010", title="Ten"),
+        "2025-01-02.json": hf_paper(id="2501.0001", title="One"),  # not a post-2015 id: refused
+        "2025-01-03.json": hf_paper(id="2501.00020", title="Twenty"),
+        "notes.yml": "- arxiv: 2501.00010\n  note: X\n- arxiv: 2501.00020\n  note: Y\n",
+    }
+    result = archive.load(content(tmp_path, days))
+    notes = {p.title: p.note for p in result.papers}
+    assert notes["Ten"] == "X" and notes["Twenty"] == "Y"
+    assert "One" not in notes
+
+
+@pytest.mark.parametrize(("written", "title"), [("yes", "yes"), (".inf", ".inf"),
+                                                 ("12345", "12345"), ("1e3", "1e3"),
+                                                 ("0x10", "0x10"), ("'quoted: yes'", "quoted: yes")])
+def test_a_curator_title_is_the_text_as_written(tmp_path: Path, written: str, title: str) -> None:
+    files = {"extra.yml": f"- title: {written}\n  date: 2025-01-05\n"}
+    result = archive.load(content(tmp_path, files))
+    assert [p.title for p in result.papers] == [title]
+    assert result.problems == []
+
+
+def test_a_field_given_twice_in_a_curator_record_is_a_problem(tmp_path: Path) -> None:
+    files = {"extra.yml": "- title: A\n  date: 2025-01-05\n  title: B\n"}
+    result = archive.load(content(tmp_path, files))
+    assert [str(p) for p in result.problems] == [
+        "listings/extra.yml:1: title: given twice (lines 1 and 3); only one can be kept: "
+        "remove the other"
+    ]
+
+
+# arXiv ids from Hugging Face JSON ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2501.0000\ud800", "is no arXiv id (such as 2501.00001)"),
+        ("2501.0001", "is no arXiv id: 5 digits follow the dot in ids of 2025"),
+        ("hello world", "is no arXiv id (such as 2501.00001)"),
+        ("../../x", "is no arXiv id (such as 2501.00001)"),
+        ("2513.00001", "is no arXiv id: 2513 is no month"),
+    ],
+)
+def test_an_hf_id_that_is_no_arxiv_id_is_refused_with_file_and_item(
+    tmp_path: Path, value: str, reason: str
+) -> None:
+    days = {"2025-01-01.json": hf_paper(id=value), "2025-01-02.json": hf_paper(id="2501.00002")}
+    result = archive.load(content(tmp_path, days))
+    assert [p.arxiv_id for p in result.papers] == ["2501.00002"]
+    [problem] = result.problems
+    assert str(problem).startswith("listings/2025-01-01.json:1: item 0: paper.id '")
+    assert reason in str(problem)
+
+
+@pytest.mark.parametrize("value", ["2501.00001", "2501.00001v3", "1412.1234", "hep-th/9901001"])
+def test_real_arxiv_ids_are_accepted(value: str) -> None:
+    from generator.sources import common
+
+    assert common.arxiv_id_problem(value) == ""

@@ -41,6 +41,11 @@ def wrong_types(paper: dict[str, Any]) -> str:
     """What in a paper object has the wrong JSON type ("" if nothing): a list of names where
     the API has author objects, a number for an id, is refused, never read through `str()`."""
     wrong = common.wrong_types(paper, PAPER_FIELDS, "paper.")
+    if isinstance(paper.get("id"), str) and paper["id"]:
+        # Exactly an arXiv id: a search inside it would publish `2501.0000` for `2501.0000\ud800`.
+        bad_id = common.arxiv_id_problem(paper["id"])
+        if bad_id:
+            wrong += f"; paper.id {bad_id}"
     for number, author in enumerate(paper.get("authors") or []):
         name = author.get("name") if isinstance(author, dict) else None
         if name is not None and not isinstance(name, str):
