@@ -41,16 +41,18 @@ def wrong_types(paper: dict[str, Any]) -> str:
     """What in a paper object has the wrong JSON type ("" if nothing): a list of names where
     the API has author objects, a number for an id, is refused, never read through `str()`."""
     wrong = common.wrong_types(paper, PAPER_FIELDS, "paper.")
-    if isinstance(paper.get("id"), str) and paper["id"]:
-        # Exactly an arXiv id: a search inside it would publish `2501.0000` for `2501.0000\ud800`.
-        bad_id = common.arxiv_id_problem(paper["id"])
-        if bad_id:
-            wrong += f"; paper.id {bad_id}"
     for number, author in enumerate(paper.get("authors") or []):
         name = author.get("name") if isinstance(author, dict) else None
         if name is not None and not isinstance(name, str):
             wrong += f"; paper.authors[{number}].name is {common.json_type(name)}"
     return wrong.removeprefix("; ")
+
+
+def bad_id(paper: dict[str, Any]) -> str:
+    """Why the paper's `id` is not exactly an arXiv id ("" if it is): a search inside it would
+    publish `2501.0000` for `2501.0000\ud800`, and `hello world` would be filed by its title."""
+    problem = common.arxiv_id_problem(_text(paper.get("id")))
+    return f"paper.id {problem}" if problem else ""
 
 
 def _text(value: Any) -> str:
@@ -226,6 +228,9 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
             missing = _missing(paper) if isinstance(paper, dict) else "paper"
             problems.append(Problem(ref, f"item {number}: no {missing}"))
             continue
+        if bad_id(paper):
+            problems.append(Problem(ref, f"item {number}: {bad_id(paper)}"))
+            continue
         entries.append(entry_of(paper, day, DAILY, ref))
     if recovered:
         notes.append(
@@ -250,4 +255,6 @@ def parse_paper(data: bytes, path: str) -> ParseResult:
     if not isinstance(paper, dict) or _missing(paper):
         missing = _missing(paper) if isinstance(paper, dict) else "a paper object"
         return _problem(path, 1, f"expected a Hugging Face paper object, missing {missing}")
+    if bad_id(paper):
+        return _problem(path, 1, bad_id(paper))
     return ParseResult((entry_of(paper, None, PAPER, SourceRef(path, 1)),), ())
