@@ -69,7 +69,7 @@ def build_from(
             try:
                 problems.extend(hygiene.url_problems(entry))
                 cleaned = hygiene.clean(entry)
-            except Exception as error:  # noqa: BLE001 - the safety net: a problem, not a traceback
+            except Exception as error:  # the safety net: a problem, not a traceback
                 cleaned = Problem(
                     entry.source,
                     f"this entry could not be read: {type(error).__name__}: "

@@ -314,7 +314,7 @@ def merge(
         else:
             try:
                 paper = record(sightings)
-            except Exception as error:  # noqa: BLE001 - the safety net: a problem, not a traceback
+            except Exception as error:  # the safety net: a problem, not a traceback
                 reason = f"this entry could not be made a paper: {type(error).__name__}: "
                 problems.extend(
                     Problem(e.source, reason + reprlib.repr(str(error))) for e in sightings

@@ -124,18 +124,24 @@ def _cases(char: str) -> list[str]:
     return [v for v in {char, char.lower(), char.upper()} if len(v) == 1]
 
 
+def _inner(op: Any, av: Any) -> list[Any]:
+    """The sequences a group, alternation or lookaround holds (none for other items)."""
+    name = str(op)
+    if name == "SUBPATTERN":
+        return [av[-1]]
+    if name == "BRANCH":
+        return list(av[1])
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return [av[1]]
+    return []
+
+
 def _has_repeat(items: Any, unbounded_only: bool) -> bool:
     for op, av in items:
         if op in REPEATS or op == POSSESSIVE:
-            if not unbounded_only or av[1] == UNBOUNDED:
+            if not unbounded_only or av[1] == UNBOUNDED or _has_repeat(av[2], unbounded_only):
                 return True
-            if _has_repeat(av[2], unbounded_only):
-                return True
-        elif str(op) == "SUBPATTERN" and _has_repeat(av[-1], unbounded_only):
-            return True
-        elif str(op) == "BRANCH" and any(_has_repeat(b, unbounded_only) for b in av[1]):
-            return True
-        elif str(op) in ("ASSERT", "ASSERT_NOT") and _has_repeat(av[1], unbounded_only):
+        elif any(_has_repeat(inner, unbounded_only) for inner in _inner(op, av)):
             return True
     return False
 

@@ -150,8 +150,17 @@ def test_a_pattern_that_can_backtrack_is_refused_with_its_line(
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"\bdirect preference", r"foo.*bar", r"\bllm\w*", r"\b(gpt|llama)-?\d+", r"\d+\.\d+",
-     r"(?:re)?train\w*", r"\s+\S+", r"(\d{1,3}\.){3}\d{1,3}", r"\bRL(HF|AIF)?\b"],
+    [
+        r"\bdirect preference",
+        r"foo.*bar",
+        r"\bllm\w*",
+        r"\b(gpt|llama)-?\d+",
+        r"\d+\.\d+",
+        r"(?:re)?train\w*",
+        r"\s+\S+",
+        r"(\d{1,3}\.){3}\d{1,3}",
+        r"\bRL(HF|AIF)?\b",
+    ],
 )
 def test_ordinary_patterns_are_accepted(pattern: str) -> None:
     assert safe_regex.backtracking_risk(pattern) is None
@@ -180,8 +189,7 @@ def test_a_pattern_has_a_total_budget_per_build_that_ends_in_a_problem(
 def test_a_taxonomy_linked_from_outside_is_refused_unread(tmp_path: Path) -> None:
     secret = tmp_path / "tax.yml"
     secret.write_text(
-        "tags:\n  - name: SECRET-PASSWORD-hunter2\n    description: SECRET\n"
-        "    patterns: ['(']\n",
+        "tags:\n  - name: SECRET-PASSWORD-hunter2\n    description: SECRET\n    patterns: ['(']\n",
         "utf-8",
     )
     folder = content(tmp_path / "content", {"2025-01-01.json": hf_paper()})
@@ -229,9 +237,17 @@ def test_an_unquoted_arxiv_id_ending_in_zero_names_its_own_paper(tmp_path: Path)
     assert "One" not in notes
 
 
-@pytest.mark.parametrize(("written", "title"), [("yes", "yes"), (".inf", ".inf"),
-                                                 ("12345", "12345"), ("1e3", "1e3"),
-                                                 ("0x10", "0x10"), ("'quoted: yes'", "quoted: yes")])
+@pytest.mark.parametrize(
+    ("written", "title"),
+    [
+        ("yes", "yes"),
+        (".inf", ".inf"),
+        ("12345", "12345"),
+        ("1e3", "1e3"),
+        ("0x10", "0x10"),
+        ("'quoted: yes'", "quoted: yes"),
+    ],
+)
 def test_a_curator_title_is_the_text_as_written(tmp_path: Path, written: str, title: str) -> None:
     files = {"extra.yml": f"- title: {written}\n  date: 2025-01-05\n"}
     result = archive.load(content(tmp_path, files))
