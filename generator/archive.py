@@ -286,8 +286,12 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
         raise ContentError(f"{layout.listings}: a link to a folder outside {content_dir}: refused")
     scan = scan_listings(content_dir, layout)
     if not scan.files and not scan.refused:
+        skipped = "".join(f"\n  skipped: {p.source.path}: {p.reason}" for p in scan.skipped[:20])
+        more = f"\n  … and {len(scan.skipped) - 20} more" if len(scan.skipped) > 20 else ""
         raise ContentError(
             f"{layout.listings}: no listing file in {root} (an empty archive is not published)"
+            + skipped
+            + more
         )
     results = ((path, detect.parse_path(file, path)) for path, file in scan.files.items())
     refused = ((p.source.path, ParseResult((), (p,))) for p in scan.refused)

@@ -293,3 +293,71 @@ def test_real_arxiv_ids_are_accepted(value: str) -> None:
     from generator.sources import common
 
     assert common.arxiv_id_problem(value) == ""
+
+
+# Reasons ----------------------------------------------------------------------------------------
+
+
+def atom_entry(published: str) -> str:
+    return (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2501.00003v1'
+        f"</id><title>T</title><summary>S.</summary><published>{published}</published>"
+        "<author><name>A</name></author></entry></feed>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        (
+            "feed.xml",
+            atom_entry("2025-02-30T00:00:00Z"),
+            "published: '2025-02-30T00:00:00Z' is no day",
+        ),
+        (
+            "feed.xml",
+            atom_entry("99999-01-01T00:00:00Z"),
+            "published: '99999-01-01T00:00:00Z' is no",
+        ),
+        (
+            "a.bib",
+            "@article{a, title={T}, year={99999}}\n",
+            "year '99999' is no year of the calendar",
+        ),
+        (
+            "a.bib",
+            "@article{a, title={T}, year={0000}}\n",
+            "year '0000' is no year of the calendar",
+        ),
+        ("a.bib", "@article{a, title={T}, year={" + "9" * 10_000 + "}}\n", "is no year of the"),
+    ],
+)
+def test_an_invalid_date_is_said_to_be_invalid(
+    tmp_path: Path, name: str, data: str, reason: str
+) -> None:
+    result = archive.load(content(tmp_path, {name: data, **GOOD_DAY}))
+    [problem] = result.problems
+    assert str(problem).startswith(f"listings/{name}:1: ")
+    assert reason in str(problem) and "has no date" not in str(problem)
+
+
+GOOD_DAY = {"2025-01-02.json": hf_paper(id="2501.00002")}
+
+
+def test_a_listings_folder_of_hidden_files_says_what_was_skipped(tmp_path: Path) -> None:
+    folder = content(tmp_path, {".2025-01-01.json": hf_paper(), ".drafts/x.bib": "@misc{x}"})
+    done = check(folder)
+    assert done.returncode == 1
+    assert "no listing file in" in done.stderr
+    assert "skipped: listings/.2025-01-01.json: a hidden file" in done.stderr
+    assert "skipped: listings/.drafts: a hidden folder" in done.stderr
+
+
+def test_a_key_given_twice_in_hf_json_is_said(tmp_path: Path) -> None:
+    day = hf_paper().replace('"title": "A paper"', '"title": "A", "title": "B"')
+    result = archive.load(content(tmp_path, {"2025-01-01.json": day}))
+    assert [p.title for p in result.papers] == ["B"]
+    assert [str(n) for n in result.notes] == [
+        "listings/2025-01-01.json:1: 1 key(s) given twice in one object ('title'): the last one "
+        "is read"
+    ]

@@ -224,6 +224,9 @@ def date(fields: dict[str, str], line: int) -> tuple[dt.date | None, str]:
             raise BibError(line, f"date {fields['date'].strip()!r} is not {expected}")
         return found
     year = fields.get("year", "").replace("{", "").replace("}", "").strip()
+    if year.isdigit() and not (len(year) == 4 and int(year) > 0):
+        # A number that is no year (`99999`, `0000`): said as it is, not as "has no date".
+        raise BibError(line, f"year {year[:20]!r} is no year of the calendar (0001 to 9999)")
     if not re.fullmatch(r"\d{4}", year):
         return None, "day"
     month = _month(latex.to_text(fields.get("month", "")))

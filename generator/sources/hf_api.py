@@ -55,6 +55,19 @@ def bad_id(paper: dict[str, Any]) -> str:
     return f"paper.id {problem}" if problem else ""
 
 
+def _object(pairs: list[tuple[str, Any]], twice: list[str]) -> dict[str, Any]:
+    """A JSON object as `json` builds it (the last of a repeated key wins), noting each key
+    given twice: RFC 8259 leaves such an object's meaning open, and a typo loses a value."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                twice.append(key[:40])
+            seen.add(key)
+    return found
+
+
 def _text(value: Any) -> str:
     return common.unwrap(value) if isinstance(value, str) else ""
 
@@ -163,11 +176,20 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
         return _problem(path, 1, "a daily papers file is named by its day, e.g. 2025-03-17.json")
     try:
         text = data.decode("utf-8-sig")
-        value = json.loads(text)
+        twice: list[str] = []
+        value = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, twice))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return _problem(path, getattr(error, "lineno", 1), f"not valid JSON: {error}")
     items, wrapper = unwrap_day(value)
     notes = []
+    if twice:
+        keys = ", ".join(repr(k) for k in sorted(set(twice))[:10])
+        notes.append(
+            Problem(
+                SourceRef(path, 1),
+                f"{len(twice)} key(s) given twice in one object ({keys}): the last one is read",
+            )
+        )
     if wrapper:
         said = value.get("date")
         if isinstance(said, str) and common.date(said) not in (None, day):
