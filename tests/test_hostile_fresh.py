@@ -361,3 +361,15 @@ def test_a_key_given_twice_in_hf_json_is_said(tmp_path: Path) -> None:
         "listings/2025-01-01.json:1: 1 key(s) given twice in one object ('title'): the last one "
         "is read"
     ]
+
+
+def test_taxonomy_scalars_are_the_text_written(tmp_path: Path) -> None:
+    text = (
+        "tags:\n  - name: yes\n    description: 1.10\n    keywords: [on, off, 2025, .inf]\n"
+        "  - name: 'Quoted'\n    keywords: [x]\n    slug: ~\n"
+    )
+    rules = taxonomy.load(text, "taxonomy.yml")
+    assert [(r.tag.name, r.tag.description, r.tag.slug) for r in rules] == [
+        ("yes", "1.10", "yes"),
+        ("Quoted", "", "quoted"),
+    ]

@@ -74,7 +74,9 @@ def parse(data: bytes, path: str) -> ParseResult:
         published = _text(element, f"{ATOM}published")
         if published.strip() and common.date(published) is None:
             # Said as it is, not as "has no date" later on.
-            problems.append(Problem(ref, f"published: {published[:40]!r} is no day of the calendar"))
+            problems.append(
+                Problem(ref, f"published: {published[:40]!r} is no day of the calendar")
+            )
             continue
         pdf = ""
         linked: list[str] = []
