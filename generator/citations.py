@@ -35,6 +35,30 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
 # Name suffixes BibTeX reads only in its "von Last, Jr, First" form.
 SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|v)\.?$", re.IGNORECASE)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# The entry types of BibTeX and biblatex, and the RIS reference type of each (RIS spec, TY).
+RIS_TYPES = {
+    "article": "JOUR",
+    "inproceedings": "CONF",
+    "conference": "CONF",
+    "proceedings": "CONF",
+    "incollection": "CHAP",
+    "inbook": "CHAP",
+    "book": "BOOK",
+    "collection": "EDBOOK",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "manual": "BOOK",
+    "booklet": "PAMP",
+    "unpublished": "UNPB",
+    "misc": "GEN",
+    "online": "ELEC",
+}
+KNOWN_TYPES = frozenset(RIS_TYPES)
+# Types whose venue is the volume they are in: `booktitle`, RIS `T2`.
+IN_VOLUME = frozenset({"inproceedings", "conference", "incollection", "inbook"})
 STOP_WORDS = frozenset({"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "is"})
 
 
@@ -58,8 +82,11 @@ def _balanced(tex: str) -> bool:
 def bibtex_text(value: str) -> str:
     """A field value that BibTeX reads back as the text; maths with balanced braces stays maths."""
     parts = []
-    for segment, is_maths in maths.split(_one_line(value)):
-        if is_maths and _balanced(segment):
+    for part in maths.segments(_one_line(value)):
+        segment = part.text
+        if part.is_maths and part.display and _balanced(part.source):
+            parts.append(part.source)  # `$$…$$`, `\\[…\\]`, an environment: as written
+        elif part.is_maths and _balanced(segment):
             parts.append(f"${segment}$")
         else:
             escaped = SPECIAL.sub(lambda m: BIBTEX_SPECIAL[m.group()], segment)
@@ -131,20 +158,45 @@ def publication_date(paper: Paper) -> tuple[dt.date, str]:
     return paper.date, paper.date_precision
 
 
+def entry_type(paper: Paper) -> str:
+    """The BibTeX entry type the paper's BibTeX source gives it ("inproceedings"), taken from
+    the entry that gave the venue, else from the best BibTeX entry; "" if none says."""
+    source = paper.sources.get("venue")
+    typed = [e for e in paper.sightings if e.entry_type]
+    for entry in typed:
+        if entry.source == source:
+            return entry.entry_type
+    return "" if source is not None or not typed else typed[-1].entry_type
+
+
+def _kind(paper: Paper) -> str:
+    """The entry type written: the source's, else `@article` with a venue, else `@misc`
+    (arXiv's own style for preprints)."""
+    kind = entry_type(paper)
+    if kind in KNOWN_TYPES:
+        return kind
+    return "article" if paper.venue else "misc"
+
+
 def bibtex(paper: Paper, key: str, url: str) -> str:
-    """One BibTeX entry: `@article` with a venue, else `@misc` (arXiv's own style for preprints).
-    `year`, and `month` (a standard macro: `may`) only when the month is known."""
+    """One BibTeX entry of the source's type (`@inproceedings` with a `booktitle`), else
+    `@article` with a venue, else `@misc`. `year`, `month` (a standard macro: `may`) when the
+    month is known, and biblatex's `date` (ISO 8601) when the day is."""
     day, precision = publication_date(paper)
+    kind = _kind(paper)
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_text(paper.title) + "}")]
     if paper.authors:
         corporate = corporate_authors(paper)
         names = (bibtex_name(a, a in corporate) for a in paper.authors)
         fields.append(("author", " and ".join(names)))
     if paper.venue:
-        fields.append(("journal", bibtex_text(paper.venue)))
+        venue_field = "booktitle" if kind in IN_VOLUME else "journal"
+        fields.append((venue_field, bibtex_text(paper.venue)))
     fields.append(("year", str(day.year)))
     if precision != "year":
         fields.append(("month", MONTHS[day.month - 1]))
+    if precision == "day":
+        fields.append(("date", f"{day:%Y-%m-%d}"))
     if paper.arxiv_id:
         fields += [
             ("eprint", paper.arxiv_id),
@@ -156,7 +208,6 @@ def bibtex(paper: Paper, key: str, url: str) -> str:
         fields.append(("doi", bibtex_text(paper.doi)))
     if url:
         fields.append(("url", bibtex_text(url)))
-    kind = "article" if paper.venue else "misc"
     # A month is BibTeX's macro, unbraced, so that styles print it in their own language.
     body = ",\n".join(
         f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
@@ -169,13 +220,15 @@ def ris(paper: Paper, url: str, abstract: bool = True) -> str:
     """One RIS record, the format EndNote, Zotero and Mendeley all import; with the abstract
     (`AB`) unless `abstract` is false."""
     day, precision = publication_date(paper)
-    lines = [("TY", "JOUR" if paper.venue else "UNPB"), ("TI", _one_line(paper.title))]
+    kind = entry_type(paper)
+    ris_type = RIS_TYPES.get(kind, "JOUR" if paper.venue else "UNPB")
+    lines = [("TY", ris_type), ("TI", _one_line(paper.title))]
     lines += [("AU", _one_line(author)) for author in paper.authors if author != ET_AL]
     lines.append(("PY", str(day.year)))
     if precision != "year":  # RIS keeps the slashes of a part it does not know: 2019/05//
         lines.append(("DA", f"{day:%Y/%m/%d}" if precision == "day" else f"{day:%Y/%m}//"))
-    if paper.venue:
-        lines.append(("JO", _one_line(paper.venue)))
+    if paper.venue:  # a journal's name, or the title of the volume a part is in
+        lines.append(("T2" if kind in IN_VOLUME else "JO", _one_line(paper.venue)))
     if abstract and paper.abstract:
         lines.append(("AB", _one_line(paper.abstract)))
     if paper.doi:

@@ -247,7 +247,7 @@ def arxiv_query(
     """One arXiv API search, newest first, as `folder/<query>-<max>.xml`. An answer with no
     entries while its `opensearch:totalResults` says there are some (the API does that under
     load) is asked again with the client's retries, then refused: never saved. `refetch`
-    replaces a saved answer (by one that parses)."""
+    replaces a saved answer by one that parses and has as many entries or more."""
     path = folder / f"{slugify(query, max_length=80) or 'query'}-{max_results}.xml"
     if path.exists() and not refetch:
         return Saved(path, False, 0)
@@ -267,8 +267,15 @@ def arxiv_query(
         result = _check(data, path.name, arxiv_atom.parse)
         promised = _atom_promised(data)
         if result.entries or not promised:
+            count = len(result.entries)
+            before = (
+                len(arxiv_atom.parse(path.read_bytes(), path.name).entries) if path.exists() else 0
+            )
+            if count < before:  # as for HF days: a saved answer is never replaced by fewer
+                note = f"the new answer has {count} entries, the saved one {before}: kept it"
+                return Saved(path, True, count, saved=False, note=note)
             _write(path, data)
-            return Saved(path, True, len(result.entries))
+            return Saved(path, True, count)
         if attempt < client.retries:
             client.sleep(wait)
             wait *= 2

@@ -40,7 +40,12 @@ def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
         "isPartOf": {"@type": "WebSite", "name": site_name},
     }
     if paper.authors:
-        data["author"] = [{"@type": "Person", "name": a} for a in paper.authors if a != ET_AL]
+        organisations = citations.corporate_authors(paper)
+        data["author"] = [
+            {"@type": "Organization" if a in organisations else "Person", "name": a}
+            for a in paper.authors
+            if a != ET_AL
+        ]
     if paper.tags:
         data["keywords"] = [t.name for t in paper.tags]
     same_as = []

@@ -61,7 +61,7 @@ def normalise_title(title: str) -> str:
 def keys(entry: Entry) -> list[str]:
     """The identities an entry claims, strongest first."""
     found = [f"arxiv:{entry.arxiv_id}"] if entry.arxiv_id else []
-    found += [f"doi:{doi}" for doi in (entry.doi, *entry.other_dois) if doi]
+    found += [f"doi:{doi.lower()}" for doi in (entry.doi, *entry.other_dois) if doi]
     return [*found, "title:" + normalise_title(entry.match_title or entry.title)]
 
 
@@ -144,7 +144,7 @@ class Group:
     def __init__(self, entry: Entry) -> None:
         self.entries = [entry]
         self.arxiv = {entry.arxiv_id} - {""}
-        self.doi = {entry.doi, *entry.other_dois} - {""}
+        self.doi = {d.lower() for d in (entry.doi, *entry.other_dois) if d}
         profile = Profile.of(entry)
         self.profiles = {profile} if profile.family or profile.year is not None else set()
 

@@ -56,18 +56,25 @@ def guard_line_start(line: str) -> str:
     return line
 
 
+SPAN = '<span class="pa-math">'
+DISPLAY_SPAN = '<span class="pa-math pa-math--display">'
+
+
 def rich(value: str) -> str:
-    """Like `text`, but `$…$` and `\\(…\\)` maths becomes an element the page renders as maths.
+    """Like `text`, but maths (`$…$`, `\\(…\\)`; displayed: `$$…$$`, `\\[…\\]`) becomes an
+    element the page renders as maths.
 
     The TeX source stays text inside `<span class="pa-math">` (escaped like any text), so the
     page without scripts, search and feeds all show it as written.
     """
     parts = []
-    for index, (segment, is_maths) in enumerate(maths.split(value)):
-        if is_maths:
-            parts.append(f'<span class="pa-math">{text(segment, inline=True)}</span>')
+    for index, segment in enumerate(maths.segments(value)):
+        if segment.is_maths:
+            # Displayed maths (`$$…$$`, `\\[…\\]`) is marked so that KaTeX renders it as such.
+            span = DISPLAY_SPAN if segment.display else SPAN
+            parts.append(f"{span}{text(segment.text, inline=True)}</span>")
         else:
-            parts.append(text(segment, inline=index > 0))
+            parts.append(text(segment.text, inline=index > 0))
     return "".join(parts)
 
 

@@ -45,7 +45,7 @@ class Entry:
     source: SourceRef
     kind: str = "hf-dump"  # which parser read it; identity.RANK orders the kinds
     arxiv_id: str = ""  # without version, e.g. "2502.12345" or "hep-th/9901001"
-    doi: str = ""  # lower case, without "https://doi.org/"
+    doi: str = ""  # as given (compared in lower case), without "https://doi.org/"
     authors: tuple[str, ...] = ()
     published: dt.date | None = None  # the first day of the period `published_precision` names
     published_precision: str = "day"  # how much of `published` is known: "year", "month" or "day"
@@ -61,6 +61,7 @@ class Entry:
     summary: str = ""  # an AI-written one-line summary, where a page shows one
     other_dois: tuple[str, ...] = ()  # more DOIs the source gives this paper (the first is `doi`)
     corporate_authors: tuple[str, ...] = ()  # authors that are organisations, not First Last
+    entry_type: str = ""  # BibTeX's entry type, lower case ("inproceedings"); "" from others
     # Curator records only: the title they correct, and what they do to the paper.
     match_title: str = ""
     note: str = ""

@@ -36,7 +36,7 @@ class Page(HTMLParser):
             self._article_depth += 1
         if self._maths_depth:
             self._maths_depth += 1
-        elif tag == "span" and dict(attrs).get("class") == "pa-math":
+        elif tag == "span" and "pa-math" in (dict(attrs).get("class") or "").split():
             self._maths_depth = 1
             self.maths.append("")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import archive, citations, identity, maths
-from generator.model import ET_AL, Entry, ParseResult, SourceRef
+from generator.model import ET_AL, Entry, Paper, ParseResult, SourceRef
 from generator.sources import bibtex, detect, latex
 from tests.conftest import FIXTURES, ROOT
 
@@ -245,7 +245,7 @@ def test_dblp_arxiv_entries() -> None:
     [
         (r"10.1000/abc\_def", "10.1000/abc_def", ()),
         (r"10.1000/abc{\_}def", "10.1000/abc_def", ()),
-        ("https://doi.org/10.1000/ABC%23def", "10.1000/abc#def", ()),
+        ("https://doi.org/10.1000/ABC%23def", "10.1000/ABC#def", ()),  # the case as given
         ("10.1000/one, 10.1000/two", "10.1000/one", ("10.1000/two",)),
         ("10.1000/one;10.1000/two 10.1000/three", "10.1000/one", ("10.1000/two", "10.1000/three")),
     ],
@@ -338,6 +338,7 @@ def test_written_bibtex_reads_back_for_every_sample_paper() -> None:
     built = archive.load(ROOT / "content")
     keys = citations.keys(built.papers)
     assert len(built.papers) == 449
+    days = 0
     for paper in built.papers:
         written = citations.bibtex(paper, keys[paper.key], "https://example.org/p/")
         result = bibtex.parse(written.encode(), "cite.bib")
@@ -347,11 +348,17 @@ def test_written_bibtex_reads_back_for_every_sample_paper() -> None:
         assert entry.authors == paper.authors, written
         assert entry.arxiv_id == paper.arxiv_id and entry.doi == paper.doi, written
         assert entry.venue == paper.venue, written
-        day, precision = citations.publication_date(paper)
-        # BibTeX has `year` and `month`: a day is written, and read back, as its month.
-        month = dt.date(day.year, day.month, 1) if precision != "year" else day
-        expected = (month, "month" if precision == "day" else precision)
-        assert (entry.published, entry.published_precision) == expected, written
+        # The date with its precision: a day is written as biblatex's `date` too.
+        assert (entry.published, entry.published_precision) == citations.publication_date(paper), (
+            written
+        )
+        assert entry.entry_type == citations._kind(paper), written
+        days += precision_of(paper) == "day"
+    assert days > 100  # the day case is really exercised
+
+
+def precision_of(paper: Paper) -> str:
+    return citations.publication_date(paper)[1]
 
 
 def test_written_bibtex_keeps_organisations_others_and_suffixes() -> None:
@@ -411,3 +418,188 @@ def test_other_instances_file() -> None:
     assert zotero.title == "Superscripts like x² and H₂O, and “quotes”"
     assert (zotero.published, zotero.published_precision) == (dt.date(2024, 3, 1), "month")
     assert zotero.doi == "10.1000/with#hash"
+
+
+# Volumes and books (fresh-11 item 1): a book is a publication; a volume's date goes only to
+# its parts.
+
+
+def test_a_book_is_a_paper_and_gives_its_year_to_nobody() -> None:
+    result = bib(
+        "@book{goodfellow2016, title = {Deep Learning}, author = {Goodfellow, Ian and Bengio,"
+        " Yoshua}, publisher = {MIT Press}, year = {2016}}\n"
+        "@misc{undated, title = {An Undated Blog Post}, author = {Blog, Ger},"
+        " url = {https://example.org/post}}\n"
+    )
+    book, post = result.entries
+    assert (book.title, book.entry_type, book.published) == (
+        "Deep Learning",
+        "book",
+        dt.date(2016, 1, 1),
+    )
+    assert (post.published, post.venue) == (None, "")
+    assert result.notes == ()
+
+
+@pytest.mark.parametrize("kind", ["book", "collection", "mvbook", "mvcollection"])
+def test_a_crossrefd_book_is_a_volume_for_its_parts_only(kind: str) -> None:
+    result = bib(
+        f"@{kind}{{vol, title = {{Big Book}}, year = 2020, month = may}}\n"
+        "@incollection{a, title = {A Chapter}, crossref = {vol}}\n"
+        "@incollection{b, title = {B Chapter}, crossref = {vol}, year = 2021}\n"
+        "@misc{c, title = {Unrelated}}\n"
+    )
+    a, b, c = result.entries
+    assert (a.published, a.published_precision, a.venue) == (
+        dt.date(2020, 5, 1),
+        "month",
+        "Big Book",
+    )
+    assert (b.published, b.published_precision, b.venue) == (
+        dt.date(2021, 1, 1),
+        "year",
+        "Big Book",
+    )
+    assert (c.published, c.venue) == (None, "")
+    assert [str(n) for n in result.notes] == [
+        f"listings/x.bib:1: @{kind} vol: a volume, not a paper (no page)"
+    ]
+
+
+def test_a_proceedings_file_dates_its_inproceedings_not_other_entries() -> None:
+    result = bib(
+        "@proceedings{icml, booktitle = {Proc. ICML}, year = 2023, published = {2023-07-03}}\n"
+        "@inproceedings{a, title = {A}}\n"
+        "@article{b, title = {B}}\n"
+    )
+    a, b = result.entries
+    assert (a.published, a.published_precision, a.venue) == (
+        dt.date(2023, 7, 3),
+        "day",
+        "Proc. ICML",
+    )
+    assert (b.published, b.venue) == (None, "")
+    assert len(result.notes) == 1
+
+
+# Bad values are never dropped without a word (fresh-11 item 12).
+
+
+def test_values_that_cannot_be_read_are_said() -> None:
+    result = bib(
+        "@misc{c, title = {C}, year = 2019,\n doi = {not a doi}, month = 13}\n"
+        "@misc{z, title = {Z}, year = 2019, month = {0}}\n"
+    )
+    c, _ = result.entries
+    assert (c.doi, c.published, c.published_precision) == ("", dt.date(2019, 1, 1), "year")
+    assert [str(n) for n in result.notes] == [
+        "listings/x.bib:1: doi 'not a doi' is not a DOI (10.prefix/suffix): not kept",
+        "listings/x.bib:1: month '13' is not a month: the date is only the year",
+        "listings/x.bib:3: month '0' is not a month: the date is only the year",
+    ]
+
+
+@pytest.mark.parametrize("year", ["2019a", "2019--2020", "MMXIX", "19"])
+def test_an_unreadable_year_is_refused_for_what_it_is(year: str) -> None:
+    result = bib(f"@misc{{d, title = {{D}}, year = {{{year}}}}}")
+    assert result.entries == ()
+    assert [str(p) for p in result.problems] == [
+        f"listings/x.bib:1: @misc entry: year '{year}' is not a year (four digits)"
+    ]
+
+
+# The Cite block keeps the source's entry type (fresh-11 item 9) and the day (item 11).
+
+
+@pytest.mark.parametrize(
+    ("kind", "venue_field", "ris_type", "ris_venue"),
+    [
+        ("inproceedings", "booktitle", "CONF", "T2"),
+        ("incollection", "booktitle", "CHAP", "T2"),
+        ("book", "journal", "BOOK", "JO"),
+        ("phdthesis", "journal", "THES", "JO"),
+        ("techreport", "journal", "RPRT", "JO"),
+        ("misc", "journal", "GEN", "JO"),
+        ("article", "journal", "JOUR", "JO"),
+    ],
+)
+def test_cite_block_keeps_the_entry_type(
+    kind: str, venue_field: str, ris_type: str, ris_venue: str
+) -> None:
+    field = "booktitle" if venue_field == "booktitle" else "journal"
+    entries = bib(
+        f"@{kind}{{k, title = {{T}}, author = {{Doe, Jane}}, {field} = {{Proc. X}},"
+        " date = {2023-05-17}}"
+    ).entries
+    (paper,), _ = identity.merge(entries)
+    written = citations.bibtex(paper, "doe2023t", "")
+    assert written.startswith(f"@{kind}{{doe2023t,")
+    assert f"  {venue_field} = {{Proc. X}}" in written
+    assert "  date = {2023-05-17}" in written and "  month = may" in written
+    ris = citations.ris(paper, "")
+    assert f"TY  - {ris_type}\n" in ris and f"{ris_venue}  - Proc. X\n" in ris
+    (back,) = bibtex.parse(written.encode(), "cite.bib").entries
+    assert (back.entry_type, back.venue, back.published, back.published_precision) == (
+        kind,
+        "Proc. X",
+        dt.date(2023, 5, 17),
+        "day",
+    )
+
+
+def test_cite_block_of_a_day_from_year_month_day_fields() -> None:
+    entries = bib("@article{k, title = {T}, year = 2020, month = feb, day = 29}").entries
+    (paper,), _ = identity.merge(entries)
+    written = citations.bibtex(paper, "k", "")
+    assert "  year = {2020},\n  month = feb,\n  date = {2020-02-29}" in written
+
+
+# LaTeX commands followed by an empty group (fresh-11 item 2): never text deleted.
+EMPTY_GROUP_COMMANDS = [
+    (
+        r"Fewer Than 10 \textless{} Parameters: {{Models}} \textgreater{} Baselines with"
+        r" \textbar{}x\textbar{} and \textalpha{}-Decay",
+        "Fewer Than 10 < Parameters: Models > Baselines with |x| and α-Decay",
+    ),
+    (r"\textquotedbl{}quoted\textquotedbl{}", '"quoted"'),
+    (r"\textbraceleft{}x\textbraceright{}", "{x}"),
+    (r"snake\textunderscore{}case", "snake_case"),
+    (r"x\^{}2", "x^2"),
+    (r"\~{}user", "~user"),
+    (r"a\'{}b", "a´b"),
+    (r"\textperiodcentered{}", "·"),
+    (r"\textalpha x and \textbeta", "αx and β"),
+    (r"\textOmega{}-model", "Ω-model"),
+    (r"\mbox{BERT} and \hbox{GPT}", "BERT and GPT"),
+    (r"{\relax Ch}ristensen", "Christensen"),
+    (r"\S{}3 \copyright{} 2020 \pounds{}5", "§3 © 2020 £5"),
+    (r"\textdagger{} \textpm{}1 \texttimes{} 2", "† ±1 × 2"),
+    (r"\textfoo{bar}", "bar"),  # an unknown text command keeps its argument
+    (r"\textfoo{} x", r"\textfoo{} x"),  # and, with none, is kept as written
+    (r"\foo{x}", r"\foo{x}"),
+    (r"\ourMethod{} wins", r"\ourMethod{} wins"),
+    (r"\textbf{} \emph{}x", "x"),  # a known command with nothing in it prints nothing
+]
+
+
+@pytest.mark.parametrize(("tex", "text"), EMPTY_GROUP_COMMANDS)
+def test_commands_with_an_empty_group_keep_their_text(tex: str, text: str) -> None:
+    assert latex.to_text(tex) == text
+
+
+def test_letters_typed_as_commands_stay_in_their_word_in_prose() -> None:
+    assert latex.to_text(r"\o re and Stra\ss e", prose=True) == "øre and Straße"
+    assert latex.to_text(r"x^\mu (with \mu = 0", prose=True) == "x^μ (with μ = 0"
+    assert latex.to_text(r"a\textunderscore{}b and S_{BH}", prose=True) == "a_b and S_{BH}"
+
+
+def test_name_with_relax_and_page_with_empty_group_commands() -> None:
+    entry = one(
+        "@article{k, title = {Fewer Than 10 \\textless{} Parameters \\textgreater{} \\mbox{BERT}},"
+        " author = {{\\relax Ch}ristensen, K.}, year = 2020}"
+    )
+    assert entry.title == "Fewer Than 10 < Parameters > BERT"
+    assert entry.authors == ("K. Christensen",)
+    (paper,), _ = identity.merge([entry])
+    (back,) = bibtex.parse(citations.bibtex(paper, "k", "").encode(), "c.bib").entries
+    assert back.title == entry.title

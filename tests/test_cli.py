@@ -41,6 +41,9 @@ def test_check_prints_the_accounting_of_the_sample() -> None:
         "Entries read: 491 (491 accepted, 0 rejected)",
         "Papers: 449 (491 accepted entries, 42 merged into a paper seen elsewhere)",
         "Tags: 26",
+        # A proceedings volume is no paper, and is said (its date dates its papers).
+        "note: listings/pmlr_v202_icml23.excerpt.bib:1: @proceedings ICML-2023: a volume, "
+        "not a paper (no page)",
     ]
 
 

@@ -283,8 +283,27 @@ def test_an_arxiv_answer_with_results_promised_and_none_sent_is_never_saved(
     assert (saved.saved, saved.entries) == (True, 10)
     none = ATOM_PROMISE.replace(b">10</opensearch:totalResults", b">0</opensearch:totalResults")
     handler.queued[path] = [none]
-    honest = fetch.arxiv_query(client(), "all:science", tmp_path / "arxiv", 10, base, refetch=True)
+    honest = fetch.arxiv_query(client(), "all:science", tmp_path / "fresh", 10, base)
     assert (honest.saved, honest.entries) == (True, 0)  # the service says there are none
+
+
+def test_arxiv_refetch_never_replaces_an_answer_by_fewer_entries(
+    server: tuple[str, type[Recorded]], tmp_path: Path
+) -> None:
+    base, handler = server
+    path = arxiv_path(handler, base, tmp_path)
+    handler.queued[path] = [ATOM_PROMISE]
+    saved = fetch.arxiv_query(client(), "all:science", tmp_path / "arxiv", 10, base)
+    assert (saved.saved, saved.entries) == (True, 10)
+    before = saved.path.read_bytes()
+    none = ATOM_PROMISE.replace(b">10</opensearch:totalResults", b">0</opensearch:totalResults")
+    handler.queued[path] = [none]
+    kept = fetch.arxiv_query(client(), "all:science", tmp_path / "arxiv", 10, base, refetch=True)
+    assert (kept.saved, kept.entries) == (False, 0) and "saved one 10: kept it" in kept.note
+    assert saved.path.read_bytes() == before
+    handler.queued[path] = [ATOM_PROMISE]
+    same = fetch.arxiv_query(client(), "all:science", tmp_path / "arxiv", 10, base, refetch=True)
+    assert (same.saved, same.entries) == (True, 10)
 
 
 def test_an_arxiv_error_answer_is_not_saved(

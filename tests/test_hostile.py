@@ -381,7 +381,18 @@ def test_link_trimming_is_linear(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a \\( b " * 100_000, "\\( $a$ " * 100_000 + "\n\\)", "$x " * 200_000, "\\(" * 300_000],
+    [
+        "a \\( b " * 100_000,
+        "\\( $a$ " * 100_000 + "\n\\)",
+        "$x " * 200_000,
+        "\\(" * 300_000,
+        # Displayed maths too: unclosed `\\[`, `$$` and environments, and interleavings.
+        "a \\[ b " * 100_000,
+        "$$x " * 100_000,
+        "\\begin{equation} " * 50_000,
+        "\\[ $$a$$ \\( $b$ " * 50_000 + "\n\\]\\)",
+        "$$a$ " * 100_000,
+    ],
 )
 def test_maths_spans_are_found_in_linear_time(text: str) -> None:
     started = time.perf_counter()

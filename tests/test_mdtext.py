@@ -95,6 +95,7 @@ def test_link_destinations_cannot_break_out() -> None:
 
 
 SPAN_OPEN, SPAN_CLOSE = '<span class="pa-math">', "</span>"
+DISPLAY_OPEN = '<span class="pa-math pa-math--display">'
 
 
 def rich_parts(md: str) -> list[tuple[str, bool]]:
@@ -105,8 +106,8 @@ def rich_parts(md: str) -> list[tuple[str, bool]]:
     in_maths = False
     for child in tokens[1].children or []:
         if child.type == "html_inline":
-            assert child.content in (SPAN_OPEN, SPAN_CLOSE), child.content
-            in_maths = child.content == SPAN_OPEN
+            assert child.content in (SPAN_OPEN, DISPLAY_OPEN, SPAN_CLOSE), child.content
+            in_maths = child.content != SPAN_CLOSE
             parts.append(("", in_maths))
         else:
             assert child.type == "text", child.type

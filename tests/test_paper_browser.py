@@ -207,6 +207,17 @@ def test_maths_renders_as_maths_and_prose_stays_text(sample_browser: Session) ->
         ".map(a => a.textContent)"
     )
     assert tex == [s for s, is_maths in maths.split(record.title) if is_maths]
+    # Displayed maths (`\\[ … \\]` in this abstract) renders in KaTeX's display mode.
+    driver.get(base + "papers/0704.0079/")
+    wait(driver).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".pa-math--display.pa-math--rendered .katex")
+    )
+    shown = driver.execute_script(
+        "return [...document.querySelectorAll('.pa-math--display annotation')]"
+        ".map(a => a.textContent)"
+    )
+    assert shown == ["L_{e_i}L_{f_j} = \\sum_{k,l} u_{i,j,k,l} L_{f_l}L_{e_k}"]
+    assert driver.find_elements(By.CSS_SELECTOR, ".pa-math--display .katex-display")
     # A page of prose with `\%` and `\ourMethod` has no maths at all and loads no KaTeX.
     prose = next(
         p

@@ -115,7 +115,8 @@ def test_cite_block_bibtex_reads_back_and_ris_is_well_formed(sample_site: Path) 
         assert parsed.authors == record.authors
         assert parsed.arxiv_id == record.arxiv_id
         ris = citations.ris(record, "u").splitlines()
-        assert ris[0] in ("TY  - UNPB", "TY  - JOUR") and ris[-1] == "ER  - "
+        types = {f"TY  - {t}" for t in (*citations.RIS_TYPES.values(), "UNPB")}
+        assert ris[0] in types and ris[-1] == "ER  - "
         assert all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in ris)
         named = [a for a in record.authors if a != ET_AL]  # RIS has no "and others"
         assert [line[6:] for line in ris if line.startswith("AU")] == named

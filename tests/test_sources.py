@@ -121,7 +121,7 @@ def test_arxiv_snapshot_names_ids_and_dois() -> None:
     first = parse(
         SAMPLES / "arxiv-metadata-snapshot/arxiv-metadata-oai-snapshot.sample.jsonl"
     ).entries[0]
-    assert first.arxiv_id == "0704.0001" and first.doi == "10.1103/physrevd.76.013009"
+    assert first.arxiv_id == "0704.0001" and first.doi == "10.1103/PhysRevD.76.013009"
     assert (
         first.title
         == "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies"

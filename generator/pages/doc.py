@@ -192,13 +192,15 @@ def _escape(value: str) -> str:
 
 
 def _html_text(value: str, rich: bool) -> str:
-    if not rich or ("$" not in value and "\\(" not in value):
+    if not rich or not maths.maybe(value):
         return mdtext.isolated(value, _escape(value))
     return mdtext.isolated(
         value,
         "".join(
-            f'<span class="pa-math">{_escape(s)}</span>' if is_maths else _escape(s)
-            for s, is_maths in maths.split(value)
+            (mdtext.DISPLAY_SPAN if s.display else mdtext.SPAN) + _escape(s.text) + "</span>"
+            if s.is_maths
+            else _escape(s.text)
+            for s in maths.segments(value)
         ),
     )
 

@@ -39,6 +39,15 @@ def api_error(element: ET.Element) -> str | None:
     )
 
 
+def _name(text: str) -> str:
+    """An author's name, its TeX decoded (`J\\"org M\\"uller`), as the snapshot reader does;
+    a name that cannot be read as LaTeX is kept as written."""
+    try:
+        return latex.to_text(common.unwrap(text), prose=True)
+    except latex.LatexError:
+        return common.unwrap(text)
+
+
 def parse(data: bytes, path: str) -> ParseResult:
     """Every `<entry>` of a feed; hard-wrapped titles and summaries are joined back into lines.
     (Python's expat refuses entity-expansion bombs and resolves no external entities.)"""
@@ -87,7 +96,7 @@ def parse(data: bytes, path: str) -> ParseResult:
                 linked += common.dois(link.get("href", ""))
         # `arxiv:doi` may hold several DOIs (space separated): all are the paper's, the
         # linked one first.
-        found = list(dict.fromkeys(linked + common.dois(_text(element, f"{ARXIV}doi"))))
+        found = common.dois(" ".join(linked + common.dois(_text(element, f"{ARXIV}doi"))))
         primary = element.find(f"{ARXIV}primary_category")
         categories = [primary.get("term", "")] if primary is not None else []
         categories += [c.get("term", "") for c in element.findall(f"{ATOM}category")]
@@ -103,8 +112,7 @@ def parse(data: bytes, path: str) -> ParseResult:
                 doi=found[0] if found else "",
                 other_dois=tuple(found[1:]),
                 authors=tuple(
-                    common.unwrap(name.text or "")
-                    for name in element.findall(f"{ATOM}author/{ATOM}name")
+                    _name(name.text or "") for name in element.findall(f"{ATOM}author/{ATOM}name")
                 ),
                 published=common.date(_text(element, f"{ATOM}published")),
                 updated=common.date(_text(element, f"{ATOM}updated")),

@@ -5,10 +5,12 @@ and reports the blocks it cannot read; its BibTeX name grammar splits author lis
 Jr, First"). This module evaluates each value as BibTeX does (braces, quotes, numbers, `@string`
 macros and the month macros, joined by `#`), within stated bounds, decodes the text through
 `latex` (maths kept as written), and reads dates (`year`/`month`/`day` or biblatex's `date`),
-DOIs and arXiv ids. `@comment`, `@preamble` and `@string` are syntax, and `@proceedings`,
-`@book` and `@collection` describe volumes, not papers: none of them is an entry of the
-archive. A file of one volume (PMLR's, say) gives its date and title to the papers in it that
-name none of their own.
+DOIs and arXiv ids. `@comment`, `@preamble` and `@string` are syntax.
+`@proceedings` describes a volume, not a paper; so does a `@book` or `@collection` that
+other entries `crossref` (otherwise a book is a publication, and a paper of the archive). A
+volume gives its date and title to the entries that `crossref` it and name none of their
+own, and a file of one `@proceedings` (PMLR's, say) to its `@inproceedings` entries; each
+volume is a note, never dropped without a word.
 
 Bounds: a value, macros expanded, is at most MAX_VALUE characters, and all the values of a file
 together at most EXPANSION_FACTOR times the file's size (or MIN_BUDGET characters if more);
@@ -18,7 +20,6 @@ cannot make a file of a few hundred bytes into megabytes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import re
@@ -35,7 +36,12 @@ from generator.model import ET_AL, Entry, ParseResult, Problem, SourceRef
 from generator.sources import common, latex
 
 LISTING = "BibTeX"
-NOT_PAPERS = {"proceedings", "book", "collection", "mvbook", "mvproceedings", "mvcollection"}
+# Always a volume, never a paper.
+PROCEEDINGS = {"proceedings", "mvproceedings"}
+# A volume when other entries `crossref` it, else a publication of its own.
+VOLUMES = {"book", "collection", "mvbook", "mvcollection", *PROCEEDINGS}
+# The entry types that are parts of a volume.
+IN_VOLUME = {"inproceedings", "incollection", "inbook", "conference"}
 MONTH_NAMES = [
     *("January", "February", "March", "April", "May", "June", "July", "August"),
     *("September", "October", "November", "December"),
@@ -148,7 +154,8 @@ def evaluate(raw: str, macros: dict[str, str], line: int, budget: Budget) -> str
             elif word.lower() in MACROS:
                 part = MACROS[word.lower()]
             else:
-                raise BibError(line, f"undefined @string macro {word!r}")
+                name = word if len(word) <= 60 else word[:60] + "…"  # messages stay short
+                raise BibError(line, f"undefined @string macro {name!r}")
         size += len(part)
         if size > MAX_VALUE:
             raise BibError(line, f"a value longer than {MAX_VALUE:,} characters")
@@ -224,10 +231,10 @@ def date(fields: dict[str, str], line: int) -> tuple[dt.date | None, str]:
             raise BibError(line, f"date {fields['date'].strip()!r} is not {expected}")
         return found
     year = fields.get("year", "").replace("{", "").replace("}", "").strip()
-    if year.isdigit() and not (len(year) == 4 and int(year) > 0):
-        # A number that is no year (`99999`, `0000`): said as it is, not as "has no date".
-        raise BibError(line, f"year {year[:20]!r} is no year of the calendar (0001 to 9999)")
-    if not re.fullmatch(r"\d{4}", year):
+    if year and not (re.fullmatch(r"\d{4}", year) and int(year) > 0):
+        # Said as it is (`99999`, `0000`, `in press`), not as "has no date" later on.
+        raise BibError(line, f"year {year[:20]!r} is not a year (four digits, 0001 to 9999)")
+    if not year:
         return None, "day"
     month = _month(latex.to_text(fields.get("month", "")))
     if month is None:
@@ -277,11 +284,32 @@ def _venue(fields: dict[str, str]) -> str:
     return "" if "arxiv" in venue.lower() or venue.lower() == "corr" else venue
 
 
-def _entry(kind: str, fields: dict[str, str], ref: SourceRef) -> Entry:
+def _dropped(fields: dict[str, str], ref: SourceRef, notes: list[Problem]) -> None:
+    """A note for each value the entry is read without: never dropped without a word."""
+    where = SourceRef(ref.path, ref.line)
+    raw_doi = fields.get("doi", "").strip()
+    if raw_doi and not dois(raw_doi):
+        notes.append(Problem(where, f"doi {raw_doi!r} is not a DOI (10.prefix/suffix): not kept"))
+    raw_month = fields.get("month", "").strip()
+    if (
+        raw_month
+        and not fields.get("date", "").strip()
+        and _month(latex.to_text(raw_month)) is None
+    ):
+        notes.append(
+            Problem(where, f"month {raw_month!r} is not a month: the date is only the year")
+        )
+
+
+def _entry(
+    kind: str, fields: dict[str, str], ref: SourceRef, notes: list[Problem] | None = None
+) -> Entry:
     title = latex.to_text(fields.get("title", ""))
     if not title:
         raise BibError(ref.line, "has no title")
     published, precision = date(fields, ref.line)
+    if notes is not None:
+        _dropped(fields, ref, notes)
     found = dois(fields.get("doi", ""))
     arxiv = arxiv_id(fields, found)
     found = [d for d in found if not ARXIV_DOI.match(d)]  # arXiv's DOI is its id, said once
@@ -302,6 +330,7 @@ def _entry(kind: str, fields: dict[str, str], ref: SourceRef) -> Entry:
         published_precision=precision,
         pdf_url=fields.get("pdf", "").strip(),
         venue=_venue(fields),
+        entry_type=kind,
     )
 
 
@@ -342,10 +371,10 @@ def parse(data: bytes, path: str) -> ParseResult:
         library = Splitter(text).split()
     except Exception as error:  # bibtexparser's own state errors: report, never a traceback
         return ParseResult((), (Problem(SourceRef(path, 1), f"BibTeX not read: {error}"),))
-    entries: list[Entry] = []
     problems: list[Problem] = []
+    notes: list[Problem] = []
     macros: dict[str, str] = {}
-    volumes: list[dict[str, str]] = []
+    read: list[tuple[str, str, dict[str, str], SourceRef]] = []  # type, key, fields, where
     budget = Budget(len(text))
     for block in library.blocks:
         line = (block.start_line or 0) + 1
@@ -360,17 +389,13 @@ def parse(data: bytes, path: str) -> ParseResult:
             if isinstance(block, bib.String):
                 macros[block.key.strip().lower()] = evaluate(block.value, macros, line, budget)
             elif isinstance(block, bib.Entry):
-                kind = block.entry_type.lower()
                 fields = {
                     f.key.strip().lower(): evaluate(
                         str(f.value), macros, (f.start_line or 0) + 1, budget
                     )
                     for f in block.fields
                 }
-                if kind in NOT_PAPERS:
-                    volumes.append(fields)
-                else:
-                    entries.append(_entry(kind, fields, ref))
+                read.append((block.entry_type.lower(), block.key.strip(), fields, ref))
         except (BibError, latex.LatexError) as error:
             kind = block.entry_type.lower() if isinstance(block, bib.Entry) else "string"
             at = getattr(error, "line", line)
@@ -383,25 +408,60 @@ def parse(data: bytes, path: str) -> ParseResult:
                     ref, f"{problems[-1].reason}; the rest of the file is not read"
                 )
                 break
-    if len(volumes) == 1:
+    entries: list[Entry] = []
+    for kind, fields, ref, volume in _volumes(read, notes):
         try:
-            entries = _in_volume(entries, volumes[0])
-        except BibError as error:
-            problems.append(Problem(SourceRef(path, error.line), f"the volume's {error}"))
-    return ParseResult(tuple(entries), tuple(problems))
+            if volume is not None:
+                fields = _in_volume(fields, volume)
+            entries.append(_entry(kind, fields, ref, notes))
+        except (BibError, latex.LatexError) as error:
+            at = getattr(error, "line", ref.line)
+            where = f" (line {at})" if at != ref.line else ""
+            problems.append(Problem(ref, f"@{kind} entry: {error}{where}"))
+    return ParseResult(tuple(entries), tuple(problems), tuple(notes))
 
 
-def _in_volume(entries: list[Entry], volume: dict[str, str]) -> list[Entry]:
-    """The papers of a one-volume file, given the volume's date and title where they have none."""
-    day = common.date(volume.get("published", ""))
-    published, precision = (day, "day") if day else date(volume, 1)
-    venue = latex.to_text(volume.get("booktitle", ""))
-    return [
-        dataclasses.replace(
-            e,
-            published=e.published or published,
-            published_precision=e.published_precision if e.published else precision,
-            venue=e.venue or venue,
-        )
-        for e in entries
-    ]
+def _volumes(
+    read: list[tuple[str, str, dict[str, str], SourceRef]], notes: list[Problem]
+) -> list[tuple[str, dict[str, str], SourceRef, dict[str, str] | None]]:
+    """The papers of a file, each with the volume it is part of (or None). A volume is a
+    `@proceedings`, or a `@book`/`@collection` that an entry `crossref`s; an entry is part of
+    the volume it `crossref`s, or, in a file of one `@proceedings` (PMLR's), a `@inproceedings`
+    that names no volume of its own. Every volume is a note."""
+    by_key = {key.lower(): (kind, fields) for kind, key, fields, _ in read}
+    cited = {f.get("crossref", "").strip().lower() for _, _, f, _ in read} - {""}
+    volume_keys = {
+        key.lower()
+        for kind, key, _, _ in read
+        if kind in PROCEEDINGS or (kind in VOLUMES and key.lower() in cited)
+    }
+    proceedings = [f for kind, _, f, _ in read if kind in PROCEEDINGS]
+    only = proceedings[0] if len(proceedings) == 1 else None
+    papers: list[tuple[str, dict[str, str], SourceRef, dict[str, str] | None]] = []
+    for kind, key, fields, ref in read:
+        if key.lower() in volume_keys:
+            notes.append(Problem(ref, f"@{kind} {key}: a volume, not a paper (no page)"))
+            continue
+        target = fields.get("crossref", "").strip().lower()
+        if target in volume_keys:
+            volume: dict[str, str] | None = by_key[target][1]
+        elif not target and only is not None and kind in IN_VOLUME:
+            volume = only
+        else:
+            volume = None
+        papers.append((kind, fields, ref, volume))
+    return papers
+
+
+def _in_volume(fields: dict[str, str], volume: dict[str, str]) -> dict[str, str]:
+    """A part's fields, with the volume's title and date where it names none of its own
+    (BibTeX's `crossref` inheritance, for what the archive shows)."""
+    fields = dict(fields)
+    if not fields.get("booktitle"):
+        fields["booktitle"] = volume.get("booktitle") or volume.get("title", "")
+    if not any(fields.get(name, "").strip() for name in ("date", "year")):
+        dated = {n: volume[n] for n in ("date", "year", "month", "day") if volume.get(n)}
+        if common.date(volume.get("published", "")):
+            dated = {"date": volume["published"].strip()}  # PMLR: the day the volume came out
+        fields.update(dated)
+    return fields

@@ -104,15 +104,18 @@ def arxiv_id_problem(value: str) -> str:
 
 
 def doi(value: str) -> str:
-    """A DOI in canonical form (lower case, as the DOI handbook compares them, no resolver
-    prefix, percent-encoding of a doi.org URL read back); empty if there is none."""
+    """A DOI as given (DOIs are case-insensitive, the DOI handbook says, but shown as
+    registered: `identity` compares them in lower case), without resolver prefix or trailing
+    punctuation, percent-encoding of a doi.org URL read back; empty if there is none."""
     match = DOI.search(value.strip())
     if not match:
         return ""
     found = match.group().rstrip(".,;")
+    while found.endswith(")") and found.count(")") > found.count("("):
+        found = found[:-1].rstrip(".,;")  # `(10.1000/abc)`: the prose's bracket, not the DOI's
     if PERCENT_ESCAPE.search(found):
         found = urllib.parse.unquote(found)
-    return found.lower()
+    return found
 
 
 def dois(value: str) -> list[str]:
@@ -121,7 +124,11 @@ def dois(value: str) -> list[str]:
     found = (
         doi(part) for match in DOI.finditer(value) for part in DOI_SEPARATOR.split(match.group())
     )
-    return list(dict.fromkeys(d for d in found if d))
+    unique: dict[str, str] = {}
+    for d in found:
+        if d:
+            unique.setdefault(d.lower(), d)  # the same DOI in another case is a repeat
+    return list(unique.values())
 
 
 def date(value: str) -> dt.date | None:

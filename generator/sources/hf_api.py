@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common, hf_dump
+from generator.sources import common, hf_dump, latex
 
 DAILY = "Hugging Face Daily Papers API"
 PAPER = "Hugging Face paper page"
@@ -88,8 +89,9 @@ def entry_of(
     )
     keywords = tuple(k for k in paper.get("ai_keywords") or [] if isinstance(k, str) and k)
     return Entry(
-        title=_text(paper.get("title")),
-        abstract=_text(paper.get("summary")),
+        # The API gives the authors' TeX as typed: accents decoded, the rest (`\\ourMethod`) kept.
+        title=latex.clear_tex_to_text(_text(paper.get("title"))),
+        abstract=latex.clear_tex_to_text(_text(paper.get("summary"))),
         listed_on=listed_on,
         listing=listing,
         source=ref,
@@ -121,8 +123,19 @@ def _literal(text: str) -> Any:
         raise ValueError(f"{len(text)} characters, more than the {MAX_REPR_CHARS} a paper has")
     try:
         return ast.literal_eval(text)
-    except (SyntaxError, TypeError, MemoryError, RecursionError) as error:
-        raise ValueError(str(error).split("\n", 1)[0]) from None
+    except (SyntaxError, TypeError, ValueError, MemoryError, RecursionError) as error:
+        # `malformed node or string on line 1: <ast.Call object at 0x7f…>`: the node's kind,
+        # never its address (messages are output, and output is deterministic).
+        message = AST_NODE.sub(_node_name, str(error).split("\n", 1)[0])
+        raise ValueError(message) from None
+
+
+AST_NODE = re.compile(r"<ast\.(\w+) object at 0x[0-9a-fA-F]+>")
+NODE_NAMES = {"Call": "a call (not a literal)", "Name": "a name (not a literal)"}
+
+
+def _node_name(match: re.Match[str]) -> str:
+    return NODE_NAMES.get(match.group(1), f"a Python {match.group(1)} expression")
 
 
 def _item_offsets(text: str) -> list[int]:
@@ -239,7 +252,6 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
                     Problem(SourceRef(path, line), f"item {number}: not a daily paper object")
                 )
                 continue
-            recovered += 1
         ref = SourceRef(path, line)
         paper = item.get("paper")
         wrong = wrong_types(paper) if isinstance(paper, dict) else ""
@@ -254,6 +266,7 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
             problems.append(Problem(ref, f"item {number}: {bad_id(paper)}"))
             continue
         entries.append(entry_of(paper, day, DAILY, ref))
+        recovered += isinstance(items[number], str)  # counted only once it is a paper
     if recovered:
         notes.append(
             Problem(

@@ -22,7 +22,9 @@ PROSE_TEX = re.compile(r"[\\{}]")
 # as written afterwards.
 PLACEHOLDER = "\ue000"
 PLACEHOLDERS = re.compile(PLACEHOLDER + "([\U000f0000-\U000ffffd]{2})")
-DELIMITER = re.compile(r"\\[()\[\]]|\\.|\$\$?|" + PLACEHOLDER, re.S)
+# Maths environments are kept whole too (`\\begin{equation} a=b \\end{equation}`).
+ENVIRONMENT = r"\\begin\{(?:equation|align|gather|multline|eqnarray|displaymath|math)\*?\}"
+DELIMITER = re.compile(ENVIRONMENT + r"|\\[()\[\]]|\\.|\$\$?|" + PLACEHOLDER, re.S)
 BRACES = re.compile(r"\\.|[{}]", re.S)
 BRACES_OR_SPACE = re.compile(r"\\.|[{}]|\s+", re.S)
 PLANE = 0xF0000
@@ -42,6 +44,101 @@ SWITCHES = (
     "it", "em", "bf", "sc", "sl", "rm", "sf", "tt", "itshape", "bfseries", "scshape",
     "upshape", "slshape", "normalfont", "mdseries", "rmfamily", "sffamily", "ttfamily",
 )  # fmt: skip
+# Characters as text-mode commands (textcomp, LaTeX's own, textgreek; Better BibTeX writes
+# `<`, `>` and `|` as `\\textless{}`, `\\textgreater{}`, `\\textbar{}`) that pylatexenc's
+# table lacks or gets wrong (its `\\textperiodcentered` is a dot above, TS1's is a middle dot).
+CHARACTERS = {
+    "textless": "<", "textgreater": ">", "textbar": "|", "textquotedbl": '"',
+    "textbraceleft": "{", "textbraceright": "}", "textunderscore": "_",
+    "textperiodcentered": "·", "textasciiacute": "´", "textasciidieresis": "¨",
+    "textasciimacron": "¯", "textasciicaron": "ˇ", "textasciibreve": "˘",
+    "textdagger": "†", "textdaggerdbl": "‡", "textlbrackdbl": "⟦", "textrbrackdbl": "⟧",
+    "textminus": "−", "textpm": "±", "texttimes": "×", "textdiv": "÷",
+    "textonehalf": "½", "textonequarter": "¼", "textthreequarters": "¾",
+    "S": "§", "P": "¶", "copyright": "©", "pounds": "£", "dots": "…",
+    "textellipsis": "…", "textquotesingle": "'", "textapprox": "≈",
+}  # fmt: skip
+GREEK = [
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "chi",
+    "psi",
+    "omega",
+    "Alpha",
+    "Beta",
+    "Gamma",
+    "Delta",
+    "Epsilon",
+    "Zeta",
+    "Eta",
+    "Theta",
+    "Iota",
+    "Kappa",
+    "Lambda",
+    "Mu",
+    "Nu",
+    "Xi",
+    "Omicron",
+    "Pi",
+    "Rho",
+    "Sigma",
+    "Tau",
+    "Upsilon",
+    "Phi",
+    "Chi",
+    "Psi",
+    "Omega",
+]
+# An accent over nothing (`\\~{}`, `\\^{}`) is the accent's own character.
+ACCENTS_ALONE = {
+    "~": "~", "^": "^", "'": "´", "`": "`", '"': "¨", "=": "¯", ".": "˙", "u": "˘",
+    "v": "ˇ", "H": "˝", "c": "¸", "k": "˛", "r": "˚",
+}  # fmt: skip
+# Boxes and the like whose argument is their text; commands that print nothing.
+BOXES = ("mbox", "hbox", "fbox", "makebox", "framebox", "text", "textnormal", "ensuremath")
+NOTHING = ("relax", "protect", "null", "leavevmode", "nobreak", "unskip", "xspace")
+# Letters typed as commands inside a word: `\\o re` is "øre", not "ø re", even in prose.
+LETTERS = frozenset(
+    [
+        "o",
+        "O",
+        "ss",
+        "ae",
+        "AE",
+        "oe",
+        "OE",
+        "l",
+        "L",
+        "i",
+        "j",
+        "aa",
+        "AA",
+        "dh",
+        "DH",
+        "th",
+        "TH",
+        "ng",
+        "NG",
+    ]
+)
 CITE_COMMANDS = ("cite", "citet", "citep", "citealt", "citealp", "citeauthor", "citeyear")
 UNKNOWN = MacroTextSpec("", discard=False)
 
@@ -62,6 +159,11 @@ def _verbatim(node: Any, l2tobj: LatexNodes2Text) -> str:
     return str(node.latex_verbatim())
 
 
+def _greek(name: str) -> str:
+    """`\\textalpha` is the letter pylatexenc gives `\\alpha`."""
+    return str(LatexNodes2Text().latex_to_text("\\" + name))
+
+
 @cache
 def _walker_context(prose: bool) -> macrospec.LatexContextDb:
     """pylatexenc's parsing rules; in prose, `~`, `--` and quotes are plain characters."""
@@ -72,6 +174,7 @@ def _walker_context(prose: bool) -> macrospec.LatexContextDb:
         "paper-archive",
         macros=[
             *(macrospec.std_macro(name, False, 1) for name in TEXT_COMMANDS),
+            *(macrospec.std_macro(name, False, 1) for name in BOXES),
             macrospec.std_macro("href", False, 2),
         ],
         prepend=True,
@@ -89,6 +192,12 @@ def _text_context() -> macrospec.LatexContextDb:
             *(MacroTextSpec(name, discard=False) for name in TEXT_COMMANDS),
             *(MacroTextSpec(name, discard=True) for name in SWITCHES),
             # The characters themselves, as the BibTeX the pages write means them.
+            *(MacroTextSpec(name, char) for name, char in CHARACTERS.items()),
+            *(MacroTextSpec("text" + name, _greek(name)) for name in GREEK),
+            MacroTextSpec("textepsilon", "ε"),
+            MacroTextSpec("textphi", "φ"),
+            *(MacroTextSpec(name, "%s") for name in BOXES),
+            *(MacroTextSpec(name, "") for name in NOTHING),
             MacroTextSpec("textasciicircum", "^"),
             MacroTextSpec("textasciitilde", "~"),
             MacroTextSpec("textbackslash", "\\"),
@@ -124,11 +233,17 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
         )
 
     def macro_node_to_text(self, node: Any) -> str:
+        arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
+        if (
+            node.macroname in ACCENTS_ALONE
+            and len(arguments) == 1
+            and not self._groupnodecontents_to_text(arguments[0]).strip()
+        ):
+            return ACCENTS_ALONE[node.macroname]  # `x\\^{}2` is "x^2", `\\~{}user` "~user"
         if not self._unknown(node):
             return str(super().macro_node_to_text(node))
-        arguments = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a]
         texts = [self._groupnodecontents_to_text(a) for a in arguments]
-        if arguments and node.macroname.startswith(("text", "mkbib")):
+        if arguments and node.macroname.startswith(("text", "mkbib")) and "".join(texts):
             return "".join(texts)  # a text command: its argument is the text
         braced = "".join("{" + t + "}" for t in texts)
         return "\\" + str(node.macroname) + (braced or str(node.macro_post_space))
@@ -142,11 +257,17 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
             group = node is not None and node.isNodeType(latexwalker.LatexGroupNode)
             if group and self._unknown(previous) and not previous.macro_post_space:
                 inner = self._groupnodecontents_to_text(node)
-                if previous.macroname.startswith(("text", "mkbib")):
+                if previous.macroname.startswith(("text", "mkbib")) and inner:
                     parts[-1] = inner  # an unknown text command: its argument is the text
                 else:
                     parts.append("{" + inner + "}")
-            elif group and self.prose and parts and parts[-1].endswith(("_", "^")):
+            elif (
+                group
+                and self.prose
+                and previous is not None
+                and previous.isNodeType(latexwalker.LatexCharsNode)
+                and parts[-1].endswith(("_", "^"))
+            ):
                 # Prose writes maths without `$`: `S_{BH}`, `G_{k,1}` keep their braces.
                 parts.append("{" + self._groupnodecontents_to_text(node) + "}")
             else:
@@ -157,6 +278,7 @@ class _Decoder(LatexNodes2Text):  # type: ignore[misc]
                     and previous is not None
                     and previous.isNodeType(latexwalker.LatexMacroNode)
                     and not (previous.nodeargd and previous.nodeargd.argnlist)
+                    and previous.macroname not in LETTERS
                 ):
                     # Prose means the space it typed after `\\mu`: "x^μ (with μ = 0".
                     parts.append(str(previous.macro_post_space))
@@ -250,8 +372,10 @@ def maths_spans(value: str) -> list[tuple[int, int]]:
     i = 0
     while (match := DELIMITER.search(value, i)) is not None:
         token, i = match.group(), match.end()
-        if token in ("\\(", "\\[", "$", "$$"):
+        if token in ("\\(", "\\[", "$", "$$") or token.startswith("\\begin{"):
             closer = {"\\(": "\\)", "\\[": "\\]"}.get(token, token)
+            if token.startswith("\\begin{"):
+                closer = "\\end" + token[len("\\begin") :]
             j = closing(closer, i)
             if j >= 0:
                 i = j + len(closer)
@@ -259,6 +383,46 @@ def maths_spans(value: str) -> list[tuple[int, int]]:
         elif token in ("\\)", "\\]", PLACEHOLDER):  # unopened, or the input's own
             spans.append((match.start(), i))
     return spans
+
+
+# TeX that is clearly an accent or a text command, in text that is otherwise not TeX (the HF
+# API's titles and abstracts, where `\\ourMethod` and `33.25\\%` are the authors' own prose):
+# `\\"{a}`, `\\'e`, `{\\"o}`, `\\c{c}`, `\\v{s}`, `\\emph{…}`, `\\textit{…}`.
+CLEAR_TEX = re.compile(
+    r"\{\\[\"'`^~=.][A-Za-z]\}"
+    r"|\{\\[\"'`^~=.uvHckr]\s*\{[A-Za-z]\}\}"
+    r"|\\[\"'`^~=.]\{[A-Za-z]\}|\\[\"'`^~=.][A-Za-z]"
+    r"|\\[uvHckr]\{[A-Za-z]\}"
+    r"|\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup)\{[^{}\\$]{0,200}\}"
+)
+
+
+def clear_tex_to_text(value: str) -> str:
+    """Text where only what is clearly TeX is decoded: accents (`K\\"{a}hler`, `L\\'evy`) and
+    text commands with a plain argument (`\\emph{word}`); everything else, backslashes too
+    (`\\ourMethod`, `33.25\\%`), stays as written, and maths (`$…$`, `\\(…\\)`) is not
+    touched. For sources whose text is mostly not TeX (the HF API). Linear in the length."""
+    if "\\" not in value:
+        return value
+    spans = maths_spans(value) if "$" in value or "\\(" in value or "\\[" in value else []
+    parts: list[str] = []
+    last = 0
+    span = 0
+    for match in CLEAR_TEX.finditer(value):
+        while span < len(spans) and spans[span][1] <= match.start():
+            span += 1
+        if span < len(spans) and spans[span][0] < match.end():
+            continue  # inside maths
+        try:
+            decoded = to_text(match.group())
+        except LatexError:
+            continue
+        if "\\" in decoded or not decoded:
+            continue
+        parts += [value[last : match.start()], decoded]
+        last = match.end()
+    parts.append(value[last:])
+    return unicodedata.normalize("NFC", "".join(parts))
 
 
 def to_text(value: str, *, prose: bool = False) -> str:

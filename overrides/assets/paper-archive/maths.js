@@ -13,7 +13,13 @@
   script.onload = () => {
     for (const span of spans) {
       // KaTeX keeps the TeX in the MathML it writes, so copying and screen readers still work.
-      window.katex.render(span.textContent, span, { throwOnError: false, output: "htmlAndMathml" });
+      // Displayed maths (`$$…$$`, `\[…\]`, `\begin{equation}`) in KaTeX's display mode.
+      const displayMode = span.classList.contains("pa-math--display");
+      window.katex.render(span.textContent, span, {
+        throwOnError: false,
+        output: "htmlAndMathml",
+        displayMode,
+      });
       span.classList.add("pa-math--rendered");
     }
   };
