@@ -329,7 +329,11 @@ def atom_entry(published: str) -> str:
             "@article{a, title={T}, year={0000}}\n",
             "year '0000' is not a year (four digits",
         ),
-        ("a.bib", "@article{a, title={T}, year={" + "9" * 10_000 + "}}\n", "is not a year (four digits"),
+        (
+            "a.bib",
+            "@article{a, title={T}, year={" + "9" * 10_000 + "}}\n",
+            "is not a year (four digits",
+        ),
     ],
 )
 def test_an_invalid_date_is_said_to_be_invalid(
