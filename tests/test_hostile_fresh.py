@@ -327,7 +327,7 @@ def atom_entry(published: str) -> str:
         (
             "a.bib",
             "@article{a, title={T}, year={0000}}\n",
-            "year '0000' is not a year (four digits",
+            "year '0000' is no year of the calendar",
         ),
         (
             "a.bib",

@@ -231,9 +231,11 @@ def date(fields: dict[str, str], line: int) -> tuple[dt.date | None, str]:
             raise BibError(line, f"date {fields['date'].strip()!r} is not {expected}")
         return found
     year = fields.get("year", "").replace("{", "").replace("}", "").strip()
-    if year and not (re.fullmatch(r"\d{4}", year) and int(year) > 0):
-        # Said as it is (`99999`, `0000`, `in press`), not as "has no date" later on.
-        raise BibError(line, f"year {year[:20]!r} is not a year (four digits, 0001 to 9999)")
+    if year and not re.fullmatch(r"\d{4}", year):
+        # Said as it is (`99999`, `in press`), not as "has no date" later on.
+        raise BibError(line, f"year {year[:20]!r} is not a year (four digits)")
+    if year == "0000":
+        raise BibError(line, "year '0000' is no year of the calendar (0001 to 9999)")
     if not year:
         return None, "day"
     month = _month(latex.to_text(fields.get("month", "")))
