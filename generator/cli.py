@@ -9,12 +9,15 @@ from pathlib import Path
 
 import click
 
-from generator import archive, fetch, site
+from generator import archive, fetch, i18n, progress, redirects, site
 from generator.model import Archive
-from generator.pages import home
+from generator.pages import doc, home
 from generator.pages.common import plural
 from generator.search import files as search_files
 from generator.taxonomy import TaxonomyError
+
+# The scripts, styles and KaTeX the pages use, in this project's theme folder.
+ASSETS = Path(__file__).resolve().parent.parent / "overrides" / "assets"
 
 CONTENT = click.option(
     "--content",
@@ -25,11 +28,29 @@ CONTENT = click.option(
 )
 
 
-def load(content: Path) -> Archive:
+def load(content: Path, tracker: progress.Tracker | None = None) -> Archive:
     try:
-        return archive.load(content)
+        if tracker is None:
+            return archive.load(content)
+        with tracker.step("reading listings"):
+            return archive.load(content)
     except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
+
+
+def tracker() -> progress.Tracker:
+    """Progress on stderr (a bar on a terminal, a line every few seconds otherwise), so
+    that stdout keeps only the command's own output."""
+    return progress.Tracker(lambda line: click.echo(line, err=True))
+
+
+def counts(result: Archive) -> dict[str, int]:
+    return {
+        "papers": len(result.papers),
+        "merged": len(result.merges),
+        "rejected": len(result.problems),
+        "tags": len(result.tags),
+    }
 
 
 def accounting(result: Archive) -> list[str]:
@@ -69,7 +90,8 @@ def check(content: Path, verbose: bool) -> None:
 
     Example: paper-archive check --content content
     """
-    result = load(content)
+    steps = tracker()
+    result = load(content, steps)
     for line in accounting(result):
         click.echo(line)
     for note in result.notes:  # e.g. papers recovered from Python-repr entries
@@ -81,6 +103,8 @@ def check(content: Path, verbose: bool) -> None:
         click.echo(f"skipped: {skipped.source.path}: {skipped.reason}", err=True)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
+    for line in steps.summary(counts(result)):
+        click.echo(line, err=True)
     if result.problems:
         raise SystemExit(1)
 
@@ -100,27 +124,56 @@ def check(content: Path, verbose: bool) -> None:
     default="",
     help="The site's address; Atom feeds, citation URLs and heads.json need it.",
 )
+@click.option(
+    "--language",
+    default=i18n.DEFAULT,
+    show_default=True,
+    help="The pages' language, as Material's theme.language spells it (de, fr, zh, …).",
+)
+@click.option(
+    "--assets",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=ASSETS,
+    show_default=True,
+    help="The pages' scripts, styles and KaTeX (this project's overrides/assets), copied in.",
+)
 @click.option("--keep-going", is_flag=True, help="Write the tree even if entries were rejected.")
 def generate(
-    content: Path, out: Path, per_page: int, newest: int, site_url: str, keep_going: bool
+    content: Path,
+    out: Path,
+    per_page: int,
+    newest: int,
+    site_url: str,
+    language: str,
+    assets: Path,
+    keep_going: bool,
 ) -> None:
     """Write the complete docs tree (pages, copied hand-written files, archive.json, feeds,
     .bib files) to a folder.
 
     Example: paper-archive generate --content content --out build/docs --site-url https://example.org/
     """
-    result = load(content)
+    steps = tracker()
+    result = load(content, steps)
     for problem in result.problems:
         click.echo(f"rejected: {problem}", err=True)
     if result.problems and not keep_going:
         raise click.ClickException(
             f"{len(result.problems)} entries rejected; fix them or pass --keep-going"
         )
+    labels, warning = i18n.load(language)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     layout = archive.Layout()
-    options = site.Options(per_page=per_page, newest=newest, site_url=site_url)
-    tree = site.render(result, options)
-    tree.update(site.data_files(result, options))
-    tree[site.EXPORT_PATH] = site.export(result)
+    options = site.Options(per_page=per_page, newest=newest, site_url=site_url, labels=labels)
+    tree: dict[str, str] = site.navigation_pages(result, options)
+    with steps.step("pages", total=len(site.page_paths(result, options))) as step:
+        for page in site.pages(result, options):
+            tree[page.path] = doc.markdown(page)
+            step.advance()
+    with steps.step("data files"):
+        tree.update(site.data_files(result, options))
+        tree[site.EXPORT_PATH] = site.export(result)
     if out.exists():
         shutil.rmtree(out)
     for source in sorted(content.rglob("*")):
@@ -137,21 +190,41 @@ def generate(
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
             try:
-                text = home.expand(relative, source.read_text("utf-8"), result, newest)
+                text = home.expand(
+                    relative, source.read_text("utf-8"), result, newest, labels=labels
+                )
             except ValueError as error:
                 raise click.ClickException(str(error)) from None
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target)
-    site.write(out, tree)
-    # Redirects as data for another builder: old URL to new, both relative to the site.
+    with steps.step("writing", total=len(tree)) as step:
+        for path, text in tree.items():
+            site.write(out, {path: text})
+            step.advance()
+    # Redirects as data for another builder (old URL to new, both relative to the site), and
+    # as the pages themselves: any builder copies `papers/<old>/index.html` as it is.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
-    site.write(out, search_files.build(result))
+    site.write(out, redirects.files(result.redirects))
+    with steps.step("search index"):
+        search = search_files.build(result)
+        site.write(out, search)
+    # Every script and style the pages name (the search page's, maths), so the tree publishes
+    # as it is.
+    if not assets.is_dir():
+        raise click.ClickException(f"{assets}: no such folder (the project's overrides/assets)")
+    shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
     if site_url:
         # Each paper page's <head> tags (previews, citation tags, JSON-LD), by page path.
         heads = json.dumps(site.heads(result, options), indent=1, ensure_ascii=False)
         (out / "heads.json").write_text(heads + "\n", "utf-8")
     click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
+    written = {
+        "pages written": sum(path.endswith(".md") for path in tree),
+        "files written": len(tree) + len(search),
+    }
+    for line in steps.summary(counts(result) | written):
+        click.echo(line, err=True)
 
 
 @main.group(name="fetch")
@@ -227,14 +300,23 @@ def fetch_hf(
     days = {day + dt.timedelta(days=n) for n in range((end - day).days + 1)}
     # Days saved before they were over are fetched again whatever the range, once over.
     days |= {dt.date.fromisoformat(d) for d in fetch.provisional_days(folder)}
-    for day in sorted(days):
-        try:
-            saved = fetch.hf_daily(client, day, folder, base_url, refetch=refetch)
-        except fetch.FetchError as error:
-            raise click.ClickException(str(error)) from None
-        _report(saved)
-        if saved.suspicious:
-            suspicious.append(day.isoformat())
+    steps = tracker()
+    fetched = kept = entries = 0
+    with steps.step("days", total=len(days)) as step:
+        for day in sorted(days):
+            try:
+                saved = fetch.hf_daily(client, day, folder, base_url, refetch=refetch)
+            except fetch.FetchError as error:
+                raise click.ClickException(str(error)) from None
+            _report(saved)
+            if saved.suspicious:
+                suspicious.append(day.isoformat())
+            written = saved.fetched and saved.saved
+            fetched, kept = fetched + written, kept + (not saved.fetched)
+            entries += saved.entries if written else 0
+            step.advance()
+    for line in steps.summary({"days saved": fetched, "already there": kept, "entries": entries}):
+        click.echo(line, err=True)
     if suspicious:
         raise click.ClickException(
             f"empty answers for past weekdays {', '.join(suspicious)}: not saved; "

@@ -46,13 +46,15 @@ def sprite(html: str) -> Sprite | None:
 
 def link(html: str, sprite_url: str) -> str:
     """`html` with each inline icon replaced by a reference into the sprite at `sprite_url`
-    (relative to the page): `<svg viewBox=…><use href=…#id></use></svg>`. The outer `<svg>`
+    (relative to the page): `<svg viewBox=…><use xlink:href=…#id></use></svg>`. The outer `<svg>`
     keeps its attributes, so the theme's CSS sizes and colours it as before (the symbol's paths
     have no fill of their own and inherit `currentcolor`)."""
 
     def use(match: re.Match[str]) -> str:
         # `xmlns` is implied for `<svg>` in HTML; the sprite file, XML, declares its own.
         attributes = XMLNS.sub("", match[1])
-        return f'<svg{attributes}><use href="{sprite_url}#{_id(match[0])}"></use></svg>'
+        # `xlink:href`, not `href`: Material's instant navigation sets `href` on every element
+        # that has one, which a `<use>` does not allow (a TypeError that stops the page change).
+        return f'<svg{attributes}><use xlink:href="{sprite_url}#{_id(match[0])}"></use></svg>'
 
     return SVG.sub(use, html)

@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import logging
 import re
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,16 +18,20 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator import (
     archive,
     background,
+    i18n,
     memory,
+    mkdocs_links,
     mkdocs_shell,
+    progress,
     redirects,
     site,
     sitemap,
@@ -61,6 +66,8 @@ class PaperArchiveConfig(base.Config):
     """About how large (uncompressed) each search index shard is."""
     related = c.Type(int, default=5)
     """Related papers on each paper page; 0 for none."""
+    labels = c.Type(dict, default={})
+    """The pages' words, by label (see generator/i18n/en.yml), over those of `theme.language`."""
 
 
 class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
@@ -75,10 +82,30 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.job: background.Job | None = None
+        self.labels = i18n.ENGLISH
+        self.sources: tempfile.TemporaryDirectory[str] | None = None
+        self.generated: set[str] = set()  # docs paths of the pages written as HTML
+        self.page: Page | None = None  # the Markdown page being rendered
+        self.redirects: dict[str, str] = {}  # mkdocs-redirects' entries to generated pages
+        self.written: list[tuple[Path, int]] = []  # each generated page and its size
+        self.navigation_count = 0  # generated pages MkDocs builds (tag and date indexes, search)
+        self.tracker = progress.Tracker(lambda line: log.info("paper-archive: %s", line))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        refuse_plugins(config)
         if not config.use_directory_urls:
             raise PluginError("paper-archive: needs use_directory_urls: true (the default)")
+        # Links from hand-written pages to generated ones (`papers/x.md`), before MkDocs
+        # looks for them among its files (see `links.GeneratedLinks`).
+        config.markdown_extensions.append(mkdocs_links.GeneratedLinks(self.link_to))
+        # The language is Material's `theme.language`: the pages' words follow the theme's.
+        language = str(config.theme.get("language") or i18n.DEFAULT)
+        try:
+            self.labels, warning = i18n.load(language, self.config.labels)
+        except i18n.LabelError as error:
+            raise PluginError(f"paper-archive: {error}") from error
+        if warning:
+            log.warning("paper-archive: %s", warning)
         if config.strict:
             QUIET.count_warnings()
         return config
@@ -105,7 +132,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             # `mkdocs serve` rebuilds with a new plugin each time; when no input changed (a
             # hand-written page did), the archive and its related papers are the last build's.
             if LAST.stamp != stamp:
-                LAST.stamp, LAST.archive, LAST.similar = stamp, archive.load(docs_dir, layout), None
+                with self.tracker.step("reading the archive"):
+                    loaded = archive.load(docs_dir, layout)
+                LAST.stamp, LAST.archive, LAST.similar = stamp, loaded, None
             self.archive = LAST.archive
         except (TaxonomyError, archive.ContentError, OSError) as error:
             raise PluginError(f"paper-archive: {error}") from error
@@ -154,15 +183,25 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             site_name=config.site_name,
             site_description=config.site_description or "",
             related_count=self.config.related,
+            labels=self.labels,
         )
         for file in files:
             if file.src_uri.startswith(GENERATED_FOLDERS) and file.src_uri not in NAV_PAGES:
                 raise PluginError(f"paper-archive: {file.src_uri} is generated; remove it")
         navigation = site.navigation_pages(self.archive, self.options, self.resolve)
+        self.navigation_count = len(navigation)
+        # Written to files, not given as strings: other plugins (mkdocs-rss-plugin,
+        # mkdocs-static-i18n, git dates) read a page's `abs_src_path`, as for any docs file.
+        self.sources = tempfile.TemporaryDirectory(prefix="paper-archive-")
         for path, content in navigation.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"paper-archive: {path} is generated; remove it from the docs")
-            files.append(File.generated(config, path, content=content))
+            source = Path(self.sources.name, path)
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_text(content, encoding="utf-8")
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        self.generated = site.page_paths(self.archive, self.options)
+        self.take_redirects(config)
         log.debug("paper-archive: archive read in %.1f s", time.perf_counter() - started)
         # Related papers, redirects and the search index need neither pages nor theme: they
         # are made on the other core while MkDocs, the pages and data files take this one.
@@ -184,23 +223,90 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         )
         return files
 
+    def link_to(self, path: str) -> str:
+        """The URL from the page being rendered to a generated page its Markdown links as
+        a docs path (`papers/x.md`, `../tags/safety.md`); "" for any other link."""
+        if self.page is None:
+            return ""
+        target = mkdocs_links.target(self.page.file.src_uri, path)
+        if target not in self.generated:
+            return ""
+        url = get_relative_url(doc.url_of(target), self.page.url)
+        url = url if url.endswith("/") else url + "/"
+        UNCHECKED.expected.add((self.page.file.src_uri, url))
+        return url
+
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         self.env = env
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def take_redirects(self, config: MkDocsConfig) -> None:
+        """mkdocs-redirects' entries that involve generated pages: one from a generated page
+        would replace it (an error); one to a generated page, which that plugin cannot see,
+        this plugin writes (and takes out of that plugin's map)."""
+        plugin = config.plugins.get("redirects")
+        maps = plugin.config.get("redirect_maps") if plugin is not None else None
+        if not isinstance(maps, dict):
+            return
+        for old, new in list(maps.items()):
+            old_path = str(old).lstrip("/")
+            if old_path in self.generated or old_path.startswith(GENERATED_FOLDERS):
+                raise PluginError(
+                    f"paper-archive: redirects plugin: '{old}' is a page of the archive (papers/, "
+                    "tags/ and dates/ are its folders), and a redirect from it would replace "
+                    "it; remove it from redirect_maps"
+                )
+            path = str(new).partition("#")[0].lstrip("/")  # (a redirect drops the anchor)
+            if path in self.generated:
+                self.redirects[doc.url_of(old_path)] = doc.url_of(path)
+                del maps[old]
+
+    @event_priority(100)  # first: the later plugins' files are checked against these pages
+    def _write_site(self, *, config: MkDocsConfig) -> None:
         if self.archive is None or self.nav is None or self.env is None:
             return
+        site_dir = Path(config.site_dir)
         try:
-            self.write_pages(config, Path(config.site_dir))
+            self.write_pages(config, site_dir)
+            for old, new in self.redirects.items():
+                write_text(site_dir / old / "index.html", [redirects.page(old, new)])
             if self.job is not None:
-                with timed("waiting for the search index"):
+                with self.tracker.step("waiting for the search index"):
                     self.job.wait()
         except background.BackgroundError as error:
             raise PluginError(f"paper-archive: related papers or search failed: {error}") from None
         self.job = None
+        counts = {
+            "papers": len(self.archive.papers),
+            "entries": self.archive.entries_read,
+            "merged": len(self.archive.merges),
+            "rejected": len(self.archive.problems),
+            "tags": len(self.archive.tags),
+            "pages written": len(self.written) + self.navigation_count,
+        }
+        for line in self.tracker.summary(counts):
+            log.info("paper-archive: %s", line)
+
+    @event_priority(-100)  # last: after every other plugin has written its files
+    def _check_site(self, *, config: MkDocsConfig) -> None:
+        """No other plugin may silently replace a generated page (a redirect, a feed)."""
+        for path, size in self.written:
+            try:
+                same = path.stat().st_size == size
+            except OSError:
+                same = False
+            if not same:
+                page = path.relative_to(config.site_dir).as_posix()
+                raise PluginError(
+                    f"paper-archive: {page} was replaced or removed by another plugin after "
+                    "this one wrote it; that plugin's settings must leave papers/, tags/ and "
+                    "dates/ to the archive"
+                )
+        self.written = []
+
+    on_post_build = CombinedEvent(_write_site, _check_site)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.job is not None:
@@ -215,8 +321,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         shells: dict[tuple[int, bool], mkdocs_shell.Shell] = {}
         urls: list[str] = []
 
-        def write(pages: Iterable[doc.Page]) -> None:
-            for page in pages:
+        def write(pages: Iterable[doc.Page], step: progress.Step) -> None:
+            number = 0
+            for number, page in enumerate(pages, 1):
+                if number % 100 == 0:
+                    step.advance(100)
                 body = doc.html(page)
                 key = (mkdocs_shell.depth(page.path), bool(body.toc))
                 if key not in shells:
@@ -229,18 +338,25 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 url = doc.url_of(page.path)
                 data = output.encode("utf-8", errors="xmlcharrefreplace")
                 out.write(site_dir / url / "index.html", data)
+                self.written.append((site_dir / url / "index.html", len(data)))
                 urls.append(url)
+            step.advance(number % 100)
 
+        papers = len(self.archive.papers)
+        steps = self.tracker
         with writer.Writer() as out:
-            with timed("tag and date pages"):
-                write(site.listing_pages(self.archive, self.options))
-            with timed("data files"):
+            with steps.step("tag and date pages", len(self.generated) - papers) as step:
+                write(site.listing_pages(self.archive, self.options), step)
+            with steps.step("data files"):
                 write_data(self.archive, self.options, site_dir, out)
             memory.release()
-            with timed("paper pages"):
-                write(site.paper_pages(self.archive, self.options, self.related_papers()))
+            with steps.step("paper pages", papers) as step:
+                write(site.paper_pages(self.archive, self.options, self.related_papers()), step)
 
-        sitemap.extend(site_dir, self.options.site_url, urls)
+        # Material's instant navigation needs the whole list in sitemap.xml (it reads no index):
+        # with it enabled, the list is kept whole, at its cost on each reader's first page.
+        instant = "navigation.instant" in config.theme.get("features", [])
+        sitemap.extend(site_dir, self.options.site_url, urls, index=not instant)
 
     def related_papers(self) -> Iterator[list[int]]:
         """Each paper's related papers, in archive order, as the other process sends them (in
@@ -265,14 +381,39 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        self.page = page  # for `link_to`, while Python-Markdown renders it
         if self.archive is None or "paper-archive:" not in markdown:
             return markdown
         try:
             return home.expand(
-                page.file.src_uri, markdown, self.archive, self.config.newest, self.resolve
+                page.file.src_uri,
+                markdown,
+                self.archive,
+                self.config.newest,
+                self.resolve,
+                self.labels,
             )
         except ValueError as error:
             raise PluginError(f"paper-archive: {error}") from error
+
+
+def refuse_plugins(config: MkDocsConfig) -> None:
+    """Stops a build with a plugin the archive cannot work with, naming it and why."""
+    plugins = config.plugins
+    for name in ("offline", "material/offline"):
+        plugin = plugins.get(name)
+        if plugin is not None and plugin.config.get("enabled", True):
+            raise PluginError(
+                f"paper-archive: Material's offline plugin ({name}) is not supported: it needs "
+                "use_directory_urls: false, and the archive's pages use directory URLs (their "
+                "addresses are permanent). Remove it from plugins, or set enabled: false."
+            )
+    if "i18n" in plugins:
+        raise PluginError(
+            "paper-archive: mkdocs-static-i18n (i18n) is not supported: it builds each "
+            "language from the docs folder's files, and the archive's pages are generated. "
+            "Build one site per language with theme.language instead (README: Languages)."
+        )
 
 
 class QuietStrict:
@@ -328,7 +469,7 @@ class Unchecked(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         match = self.NOTICE.match(record.getMessage())
-        return not (match and (match[1], match[2]) in self.expected)
+        return not (match and (match[1], re.split(r"[?#]", match[2])[0]) in self.expected)
 
 
 UNCHECKED = Unchecked()

@@ -9,8 +9,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import citations, feeds, head, related
+from generator.i18n import ENGLISH, Labels
 from generator.model import Archive, Paper
 from generator.pages import dates, doc, paper, search, tags
+from generator.pages.common import day_page, month_page, tag_page, year_page
 
 EXPORT_PATH = "archive.json"
 SCHEMA_PATH = "archive.schema.json"
@@ -31,6 +33,7 @@ class Options:
     site_name: str = "Paper Archive"
     site_description: str = ""
     related_count: int = related.COUNT  # related papers per page; 0 for none
+    labels: Labels = ENGLISH  # the words of the pages, in the site's language (generator.i18n)
 
     @property
     def base(self) -> str:
@@ -78,6 +81,7 @@ def paper_contexts(
             related=tuple(ordered[other] for other in others),
             older=ordered[index + 1] if index + 1 < len(ordered) else None,
             newer=ordered[index - 1] if index > 0 else None,
+            labels=options.labels,
         )
 
 
@@ -91,8 +95,8 @@ def pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
 def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[doc.Page]:
     """The pages of each tag and each year, month and day (not their indexes)."""
     for page in itertools.chain(
-        tags.pages(archive, options.per_page, feeds=bool(options.base)),
-        dates.pages(archive, options.per_page),
+        tags.pages(archive, options.per_page, feeds=bool(options.base), labels=options.labels),
+        dates.pages(archive, options.per_page, options.labels),
     ):
         extra = ""
         if options.base:
@@ -122,15 +126,45 @@ def paper_pages(
         yield page
 
 
+def page_paths(archive: Archive, options: Options = Options()) -> set[str]:
+    """The docs path of every page `pages()` makes (`papers/x.md`, `tags/safety.md`,
+    `tags/safety/2.md`, `dates/2025/index.md`, `dates/2025/page/2.md`, …), without making
+    them."""
+    paths = {record.path for record in archive.papers}
+    per_page = max(options.per_page, 1)
+
+    def paginated(first: str, later: str, count: int) -> None:
+        paths.add(first)
+        paths.update(later.format(number) for number in range(2, -(-count // per_page) + 1))
+
+    for slug, papers in tags.papers_by_tag(archive).items():
+        paginated(tag_page(slug), f"tags/{slug}/{{}}.md", len(papers))
+    tree = dates.date_tree(archive)
+    for year in tree.months_of:
+        first = year_page(year)
+        later = first.removesuffix("index.md") + "page/{}.md"
+        paginated(first, later, len(tree.year_only.get(year, [])))
+    for year, month in tree.by_month:
+        first = month_page(year, month)
+        later = first.removesuffix("index.md") + "page/{}.md"
+        paginated(first, later, len(tree.month_only.get((year, month), [])))
+    for day, papers in tree.by_day.items():
+        first = day_page(day)
+        paginated(first, first.removesuffix(".md") + "/{}.md", len(papers))
+    return paths
+
+
 def navigation_pages(
     archive: Archive, options: Options = Options(), resolve: doc.Resolver = doc.relative
 ) -> dict[str, str]:
     """The generated pages the navigation links (tag and date indexes, search), as Markdown;
     `resolve` writes their links to the other generated pages."""
-    out = {tags.INDEX: tags.render_index(archive, tags.papers_by_tag(archive), resolve)}
-    out[dates.INDEX] = dates.render_index(archive, resolve)
+    labels = options.labels
+    by_tag = tags.papers_by_tag(archive)
+    out = {tags.INDEX: tags.render_index(archive, by_tag, resolve, labels)}
+    out[dates.INDEX] = dates.render_index(archive, resolve, labels)
     if options.search:
-        out[search.PATH] = search.render(archive)
+        out[search.PATH] = search.render(archive, labels)
     return out
 
 

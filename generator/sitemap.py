@@ -26,29 +26,36 @@ URL_ENTRY = re.compile(r"<url>.*?</url>", re.DOTALL)
 OUR_FILE = re.compile(r"sitemap-\d+\.xml")
 
 
-def files(base: str, entries: list[str], per_file: int = PER_FILE) -> dict[str, str]:
+def files(
+    base: str, entries: list[str], per_file: int = PER_FILE, index: bool = True
+) -> dict[str, str]:
     """File name to text: `sitemap.xml`, the index, and the `<urlset>` files it names.
-    `entries` are `<url>…</url>` elements; `base` is the site's URL, ending in `/`."""
+    `entries` are `<url>…</url>` elements; `base` is the site's URL, ending in `/`. Without
+    `index`, `sitemap.xml` is one `<urlset>` while the entries fit in one file: Material's
+    instant navigation loads a page in place only if its URL is in that list."""
     head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{NAMESPACE}">\n'
+    if not index and len(entries) <= per_file:
+        return {"sitemap.xml": head + "".join(f"    {e}\n" for e in entries) + "</urlset>\n"}
     out: dict[str, str] = {}
     for number, start in enumerate(range(0, max(len(entries), 1), per_file), 1):
         chunk = entries[start : start + per_file]
         out[f"sitemap-{number}.xml"] = head + "".join(f"    {e}\n" for e in chunk) + "</urlset>\n"
-    index = "".join(
+    listed = "".join(
         f"    <sitemap>\n         <loc>{escape(base + name)}</loc>\n    </sitemap>\n"
         for name in out
     )
     out["sitemap.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NAMESPACE}">\n'
-        + index
+        + listed
         + "</sitemapindex>\n"
     )
     return out
 
 
-def extend(site_dir: Path, site_url: str, urls: Iterable[str]) -> None:
+def extend(site_dir: Path, site_url: str, urls: Iterable[str], index: bool = True) -> None:
     """Turn MkDocs' `sitemap.xml` into a sitemap index of its pages and `urls` (site-relative
-    paths of the generated pages), and rewrite `sitemap.xml.gz` to match."""
+    paths of the generated pages), or without `index` one list of them all (see `files`), and
+    rewrite `sitemap.xml.gz` to match."""
     sitemap = site_dir / "sitemap.xml"
     if not site_url or not sitemap.is_file():
         return
@@ -58,7 +65,7 @@ def extend(site_dir: Path, site_url: str, urls: Iterable[str]) -> None:
     for old in site_dir.glob("sitemap-*.xml"):
         if OUR_FILE.fullmatch(old.name):
             old.unlink()  # a smaller archive than the last build's, in the same folder
-    for name, text in files(base, entries).items():
+    for name, text in files(base, entries, index=index).items():
         (site_dir / name).write_text(text, "utf-8")
     # Like MkDocs: the archive's time is the build's (SOURCE_DATE_EPOCH), so builds repeat.
     mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)

@@ -178,6 +178,11 @@ def test_cli_fetches_a_range_into_the_listings(
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "listings" / "hf-daily-papers-api" / "2024-05-27.json").is_file()
     assert "saved" in result.stdout and "13 entries" in result.stdout
+    # The closing summary (stderr): days saved and kept, entries, the time of the step.
+    assert "days saved: 1  already there: 0  entries: 13" in result.stderr
+    assert "\n  days " in result.stderr and "\n  total " in result.stderr
+    again = fetch_hf_cli(tmp_path, base, "--date", "2024-05-27", "--to", "2024-05-27")
+    assert "days saved: 0  already there: 1  entries: 0" in again.stderr
 
 
 def day_path(day: str) -> str:

@@ -112,7 +112,7 @@ def test_icons_go_into_one_sprite_and_pages_keep_a_reference() -> None:
     assert [s.get("viewBox") for s in symbols] == ["0 0 24 24", "0 0 24 24"]
     linked = icons.link(page, "../../" + sprite.path)
     assert "<path" not in linked and "xmlns" not in linked
-    uses = re.findall(r'<svg viewbox="0 0 24 24"><use href="([^"]+)"></use></svg>', linked)
+    uses = re.findall(r'<svg viewbox="0 0 24 24"><use xlink:href="([^"]+)"></use></svg>', linked)
     assert len(uses) == 3 and uses[0] == uses[1] != uses[2]
     assert {u.split("#")[1] for u in uses} == {s.get("id") for s in symbols}
     assert icons.sprite("<p>no icons</p>") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
+from generator.i18n import ENGLISH, Labels
 from generator.model import Paper
 from generator.pages import doc
 
@@ -24,13 +25,14 @@ MONTH_NAMES = (
 )
 
 
-def long_date(day: dt.date) -> str:
-    """`11 March 2025`, the same in every locale."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+def long_date(day: dt.date, labels: Labels = ENGLISH) -> str:
+    """`11 March 2025` in English; each language's own way in its `labels`."""
+    return labels.long_date(day)
 
 
-def month_name(year: int, month: int) -> str:
-    return f"{MONTH_NAMES[month - 1]} {year}"
+def month_name(year: int, month: int, labels: Labels = ENGLISH) -> str:
+    """`March 2025` in English; each language's own way in its `labels`."""
+    return labels.month_year(year, month)
 
 
 def day_page(day: dt.date) -> str:
@@ -54,12 +56,13 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
-def paper_item(paper: Paper) -> tuple[doc.Inline, ...]:
+def paper_item(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...]:
     """A list line for a paper: its title linked, then its date and tags."""
     tags = ", ".join(tag.name for tag in paper.tags)
     return doc.text(
         doc.Link(paper.title, paper.path, rich=True),
-        f" · {date_text(paper.date, paper.date_precision)}" + (f" · {tags}" if tags else ""),
+        f" · {date_text(paper.date, paper.date_precision, labels)}"
+        + (f" · {tags}" if tags else ""),
     )
 
 
@@ -68,16 +71,16 @@ def paginate(papers: Sequence[Paper], per_page: int) -> list[Sequence[Paper]]:
     return [papers[i : i + per_page] for i in range(0, len(papers), per_page)] or [[]]
 
 
-def pager(pages: Sequence[str], number: int) -> tuple[doc.Inline, ...]:
+def pager(pages: Sequence[str], number: int, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...]:
     """`Page 2 of 5` with links to the neighbouring pages; empty when there is one page."""
     if len(pages) == 1:
         return ()
     parts: list[doc.Inline | str] = []
     if number > 1:
-        parts += [doc.Link("← Newer", pages[number - 2]), " · "]
-    parts.append(f"Page {number} of {len(pages)}")
+        parts += [doc.Link(labels["newer_page"], pages[number - 2]), " · "]
+    parts.append(labels.format("page_of", number=number, total=len(pages)))
     if number < len(pages):
-        parts += [" · ", doc.Link("Older →", pages[number])]
+        parts += [" · ", doc.Link(labels["older_page"], pages[number])]
     return doc.text(*parts)
 
 
@@ -88,6 +91,7 @@ def paper_list_pages(
     intro: Callable[[str], list[doc.Block]],
     papers: Sequence[Paper],
     per_page: int,
+    labels: Labels = ENGLISH,
 ) -> Iterator[doc.Page]:
     """A heading, an introduction and a paginated list of papers: tag and day pages alike.
 
@@ -97,25 +101,25 @@ def paper_list_pages(
     chunks = paginate(papers, per_page)
     paths = [first_page] + [page_path.format(n) for n in range(2, len(chunks) + 1)]
     for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), 1):
-        heading = title if number == 1 else f"{title} (page {number})"
+        heading = title if number == 1 else labels.format("title_page", title=title, number=number)
         blocks: list[doc.Block] = [doc.Heading(1, doc.text(heading)), *intro(path)]
         if chunk:
-            blocks.append(doc.Bullets(tuple(paper_item(paper) for paper in chunk)))
+            blocks.append(doc.Bullets(tuple(paper_item(paper, labels) for paper in chunk)))
         else:
-            blocks.append(doc.Para(doc.text("No papers yet.")))
-        nav = pager(paths, number)
+            blocks.append(doc.Para(doc.text(labels["no_papers"])))
+        nav = pager(paths, number, labels)
         if nav:
             blocks.append(doc.Para(nav))
         yield doc.Page(path, heading, tuple(blocks))
 
 
-def date_text(day: dt.date, precision: str = "day") -> str:
-    """A date as much as it is known: `2019`, `May 2019` or `3 May 2019`."""
+def date_text(day: dt.date, precision: str = "day", labels: Labels = ENGLISH) -> str:
+    """A date as much as it is known: `2019`, `May 2019` or `3 May 2019` (in English)."""
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        return month_name(day.year, day.month)
-    return long_date(day)
+        return month_name(day.year, day.month, labels)
+    return long_date(day, labels)
 
 
 def date_page(day: dt.date, precision: str = "day") -> str:

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from generator import mdtext
+from generator.i18n import ENGLISH, Labels
 from generator.model import Archive, Paper
 from generator.pages import doc
 from generator.pages.common import (
@@ -14,7 +16,6 @@ from generator.pages.common import (
     month_name,
     month_page,
     paper_list_pages,
-    plural,
     year_page,
 )
 
@@ -43,7 +44,7 @@ class Tree:
         )
 
 
-def _tree(archive: Archive) -> Tree:
+def date_tree(archive: Archive) -> Tree:
     """The date tree, in one pass over the archive."""
     by_day: dict[dt.date, list[Paper]] = {}
     month_only: dict[tuple[int, int], list[Paper]] = {}
@@ -71,21 +72,27 @@ def _tree(archive: Archive) -> Tree:
     return Tree(by_day, by_month, per_month, months_of, month_only, year_only)
 
 
-def render_index(archive: Archive, resolve: doc.Resolver = doc.relative) -> str:
+def render_index(
+    archive: Archive, resolve: doc.Resolver = doc.relative, labels: Labels = ENGLISH
+) -> str:
     """The date index (in the navigation, so Markdown for MkDocs): years and their months."""
-    tree = _tree(archive)
-    index = ["# Papers by date", "", f"{plural(len(archive.papers), 'paper')}, newest first.", ""]
+    tree = date_tree(archive)
+    papers = labels.count("paper", len(archive.papers))
+    intro = mdtext.text(labels.format("newest_first", papers=papers))
+    index = [f"# {mdtext.text(labels['papers_by_date'])}", "", intro, ""]
     for year, months in tree.months_of.items():
         link = resolve(INDEX, year_page(year))
         index += [f"## [{year}]({link})", ""]
-        index.append(f"{plural(tree.per_year(year), 'paper')}.")
+        index.append(mdtext.text(f"{labels.count('paper', tree.per_year(year))}."))
         index.append("")
         for y, m in months:
-            count = plural(tree.per_month[(y, m)], "paper")
-            index.append(f"- [{month_name(y, m)}]({resolve(INDEX, month_page(y, m))}): {count}")
+            count = mdtext.text(labels.count("paper", tree.per_month[(y, m)]))
+            name = mdtext.text(month_name(y, m, labels))
+            index.append(f"- [{name}]({resolve(INDEX, month_page(y, m))}): {count}")
         if year in tree.year_only:
-            count = plural(len(tree.year_only[year]), "paper")
-            index.append(f"- [Dated only to {year}]({link}): {count}")
+            count = mdtext.text(labels.count("paper", len(tree.year_only[year])))
+            only = mdtext.text(labels.format("dated_only", period=year))
+            index.append(f"- [{only}]({link}): {count}")
         index.append("")
     return "\n".join(index)
 
@@ -97,92 +104,117 @@ def _coarse_pages(
     period: str,
     papers: list[Paper],
     per_page: int,
+    labels: Labels = ENGLISH,
 ) -> Iterator[doc.Page]:
     """A year's or month's page: `head` (its trail and list of months or days), then, when
     some papers are known only by that year or month, their list, paginated."""
     if not papers:
         yield doc.Page(first, title, (doc.Heading(1, doc.text(title)), *head))
         return
-    about = doc.Heading(2, doc.text(f"Dated only to {period}"))
-    note = doc.Para(
-        doc.text(
-            f"{plural(len(papers), 'paper')} whose sources give "
-            + ("the year only." if period.isdigit() else "the month, not the day.")
-        )
-    )
+    about = doc.Heading(2, doc.text(labels.format("dated_only", period=period)))
+    count = labels.count("paper", len(papers))
+    key = "dated_only_year" if period.isdigit() else "dated_only_month"
+    note = doc.Para(doc.text(labels.format(key, papers=count)))
 
     def intro(page: str) -> list[doc.Block]:
         return [*head, about, note] if page == first else [head[0], about]
 
     yield from paper_list_pages(
-        first, first.removesuffix("index.md") + "page/{}.md", title, intro, papers, per_page
+        first,
+        first.removesuffix("index.md") + "page/{}.md",
+        title,
+        intro,
+        papers,
+        per_page,
+        labels,
     )
 
 
-def pages(archive: Archive, per_page: int) -> Iterator[doc.Page]:
+def pages(archive: Archive, per_page: int, labels: Labels = ENGLISH) -> Iterator[doc.Page]:
     """A page per year, month and day, one at a time."""
-    tree = _tree(archive)
+    tree = date_tree(archive)
     by_day, by_month, per_month = tree.by_day, tree.by_month, tree.per_month
     for year, months in tree.months_of.items():
         count = tree.per_year(year)
         items = tuple(
             doc.text(
-                doc.Link(month_name(y, m), month_page(y, m)),
-                f": {plural(per_month[(y, m)], 'paper')}",
+                doc.Link(month_name(y, m, labels), month_page(y, m)),
+                f": {labels.count('paper', per_month[(y, m)])}",
             )
             for y, m in months
         )
-        trail = doc.text(doc.Link("All dates", INDEX), f" · {plural(count, 'paper')}.")
+        trail = doc.text(
+            doc.Link(labels["all_dates"], INDEX), f" · {labels.count('paper', count)}."
+        )
         if year in tree.year_only:  # their BibTeX is the year's; the others' their month's
-            trail += doc.text(" ", doc.Link("BibTeX", bib_path(dt.date(year, 1, 1), "year")))
+            bib = doc.Link(labels["bibtex_month"], bib_path(dt.date(year, 1, 1), "year"))
+            trail += doc.text(" ", bib)
         head: list[doc.Block] = [doc.Para(trail)]
         if items:
             head.append(doc.Bullets(items))
         yield from _coarse_pages(
-            year_page(year), str(year), head, str(year), tree.year_only.get(year, []), per_page
+            year_page(year),
+            str(year),
+            head,
+            str(year),
+            tree.year_only.get(year, []),
+            per_page,
+            labels,
         )
     for (year, month), days in by_month.items():
         items = tuple(
             doc.text(
-                doc.Link(long_date(day), day_page(day)), f": {plural(len(by_day[day]), 'paper')}"
+                doc.Link(long_date(day, labels), day_page(day)),
+                f": {labels.count('paper', len(by_day[day]))}",
             )
             for day in days
         )
         head = [
             doc.Para(
                 doc.text(
-                    doc.Link("All dates", INDEX),
+                    doc.Link(labels["all_dates"], INDEX),
                     " › ",
                     doc.Link(str(year), year_page(year)),
-                    f" · {plural(per_month[(year, month)], 'paper')}. ",
-                    doc.Link("BibTeX", bib_path(dt.date(year, month, 1), "month")),
+                    f" · {labels.count('paper', per_month[(year, month)])}. ",
+                    doc.Link(labels["bibtex_month"], bib_path(dt.date(year, month, 1), "month")),
                 )
             )
         ]
         if items:
             head.append(doc.Bullets(items))
-        name = month_name(year, month)
+        name = month_name(year, month, labels)
         papers = tree.month_only.get((year, month), [])
-        yield from _coarse_pages(month_page(year, month), name, head, name, papers, per_page)
+        yield from _coarse_pages(
+            month_page(year, month), name, head, name, papers, per_page, labels
+        )
     for day, papers in by_day.items():
 
         def intro(page: str, day: dt.date = day, count: int = len(papers)) -> list[doc.Block]:
             return [
                 doc.Para(
                     doc.text(
-                        doc.Link("All dates", INDEX),
+                        doc.Link(labels["all_dates"], INDEX),
                         " › ",
                         doc.Link(str(day.year), year_page(day.year)),
                         " › ",
-                        doc.Link(month_name(day.year, day.month), month_page(day.year, day.month)),
-                        f" · {plural(count, 'paper')} first listed this day.",
+                        doc.Link(
+                            month_name(day.year, day.month, labels),
+                            month_page(day.year, day.month),
+                        ),
+                        " · " + labels.format("day_intro", papers=labels.count("paper", count)),
                     )
                 )
             ]
 
         first = day_page(day)
         yield from paper_list_pages(
-            first, first[: -len(".md")] + "/{}.md", long_date(day), intro, papers, per_page
+            first,
+            first[: -len(".md")] + "/{}.md",
+            long_date(day, labels),
+            intro,
+            papers,
+            per_page,
+            labels,
         )
 
 

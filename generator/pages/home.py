@@ -4,39 +4,53 @@ from __future__ import annotations
 
 import re
 
+from generator import mdtext
+from generator.i18n import ENGLISH, Labels
 from generator.model import Archive
 from generator.pages import doc
-from generator.pages.common import date_text, paper_item, plural
+from generator.pages.common import date_text, paper_item
 
 MARKER = re.compile(r"<!--\s*paper-archive:(?P<name>[a-z-]+)\s*-->")
 MARKERS = ("newest", "totals")
 
 
-def totals(archive: Archive) -> str:
+def totals(archive: Archive, labels: Labels = ENGLISH, tags_link: str = "tags/index.md") -> str:
+    """The archive's totals as a line of Markdown: papers, listings, dates and tags (linked to
+    `tags_link`)."""
     if not archive.papers:
-        return "The archive holds no papers yet."
+        return mdtext.text(labels["empty_archive"])
     newest, oldest = archive.papers[0], archive.papers[-1]
     listings = len(archive.entries_per_file)
     # The papers' dates as far as they are known (a year-only date is that year, not 1
     # January), and not called "listed": many are dated by their publication.
-    span = date_text(newest.date, newest.date_precision)
-    if len(archive.papers) > 1:
-        span = f"from {date_text(oldest.date, oldest.date_precision)} to {span}"
-    return (
-        f"**{plural(len(archive.papers), 'paper')}** from {plural(listings, 'listing')}, "
-        f"dated {span}, under [{plural(len(archive.tags), 'tag')}]({{tags}})."
+    values = {
+        "papers": f"**{mdtext.text(labels.count('paper', len(archive.papers)), inline=True)}**",
+        "listings": mdtext.text(labels.count("listing", listings), inline=True),
+        "oldest": mdtext.text(date_text(oldest.date, oldest.date_precision, labels), inline=True),
+        "newest": mdtext.text(date_text(newest.date, newest.date_precision, labels), inline=True),
+        "tags": mdtext.link(labels.count("tag", len(archive.tags)), tags_link),
+    }
+    key = "totals" if len(archive.papers) > 1 else "totals_one_date"
+    parts = labels.parts(key, **values)
+    out = "".join(
+        str(part) if index % 2 else mdtext.text(str(part), inline=True)
+        for index, part in enumerate(parts)
     )
+    return mdtext.guard_line_start(out)
 
 
-def newest(page: str, archive: Archive, count: int, resolve: doc.Resolver = doc.relative) -> str:
-    items = tuple(paper_item(paper) for paper in archive.papers[:count])
+def newest(
+    page: str,
+    archive: Archive,
+    count: int,
+    resolve: doc.Resolver = doc.relative,
+    labels: Labels = ENGLISH,
+) -> str:
+    items = tuple(paper_item(paper, labels) for paper in archive.papers[:count])
     if not items:
-        return "No papers yet."
-    listing = doc.Page(
-        page,
-        "",
-        (doc.Bullets(items), doc.Para((doc.Link("All papers by date →", "dates/index.md"),))),
-    )
+        return mdtext.text(labels["no_papers"])
+    more = doc.Link(labels["all_papers_by_date"], "dates/index.md")
+    listing = doc.Page(page, "", (doc.Bullets(items), doc.Para((more,))))
     return doc.markdown(listing, resolve).rstrip("\n")
 
 
@@ -46,6 +60,7 @@ def expand(
     archive: Archive,
     newest_count: int,
     resolve: doc.Resolver = doc.relative,
+    labels: Labels = ENGLISH,
 ) -> str:
     """Replace `<!-- paper-archive:newest -->` and `<!-- paper-archive:totals -->` in a page.
 
@@ -55,9 +70,9 @@ def expand(
     def fill(match: re.Match[str]) -> str:
         name = match["name"]
         if name == "newest":
-            return newest(page, archive, newest_count, resolve)
+            return newest(page, archive, newest_count, resolve, labels)
         if name == "totals":
-            return totals(archive).replace("{tags}", doc.relative(page, "tags/index.md"))
+            return totals(archive, labels, doc.relative(page, "tags/index.md"))
         line = markdown.count("\n", 0, match.start()) + 1
         raise ValueError(f"{page}:{line}: unknown marker {match.group()!r} (known: {MARKERS})")
 

@@ -5,36 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import citations, identity
+from generator.i18n import ENGLISH, Labels
 from generator.links import KINDS
 from generator.model import Paper, SourceRef
 from generator.pages import doc
 from generator.pages.common import (
-    MONTH_NAMES,
     date_page,
     date_text,
     day_page,
     long_date,
     month_page,
-    plural,
     tag_page,
     year_page,
 )
-
-# How the page names each field it takes from one source (see `identity.FIELDS`).
-FIELD_NAMES = {
-    "title": "title",
-    "abstract": "abstract",
-    "authors": "authors",
-    "arxiv_id": "arXiv id",
-    "doi": "DOI",
-    "published": "publication date",
-    "categories": "categories",
-    "pdf_url": "PDF link",
-    "venue": "venue",
-    "keywords": "keywords",
-    "summary": "AI summary",
-    "note": "note",
-}
 
 ARXIV = "https://arxiv.org/abs/"
 
@@ -48,20 +31,21 @@ class Context:
     related: tuple[Paper, ...] = ()
     older: Paper | None = None
     newer: Paper | None = None
+    labels: Labels = ENGLISH  # the site's language
 
 
-def breadcrumbs(paper: Paper) -> tuple[doc.Inline, ...]:
+def breadcrumbs(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...]:
     """The trail Home, Papers by date, year, month, day: down to what is known of the date."""
     day, precision = paper.date, paper.date_precision
     parts: list[doc.Inline | str] = [
-        doc.Link("Home", "index.md"),
+        doc.Link(labels["home"], "index.md"),
         " › ",
-        doc.Link("Papers by date", "dates/index.md"),
+        doc.Link(labels["papers_by_date"], "dates/index.md"),
         " › ",
         doc.Link(str(day.year), year_page(day.year)),
     ]
     if precision != "year":
-        parts += [" › ", doc.Link(MONTH_NAMES[day.month - 1], month_page(day.year, day.month))]
+        parts += [" › ", doc.Link(labels.month(day.month), month_page(day.year, day.month))]
     if precision == "day":
         parts += [" › ", doc.Link(str(day.day), day_page(day))]
     return doc.text(*parts)
@@ -82,93 +66,96 @@ def paper_link(paper: Paper) -> doc.Link:
 
 def page(paper: Paper, context: Context = Context()) -> doc.Page:
     """The page of a paper as blocks; input text is only ever `Text` or a link label."""
+    labels = context.labels
     blocks: list[doc.Block] = [
         doc.Heading(1, (doc.Text(paper.title, rich=True),)),
-        doc.Para(breadcrumbs(paper)),
+        doc.Para(breadcrumbs(paper, labels)),
     ]
     if paper.authors:
-        blocks.append(doc.Para(doc.text(doc.Strong("Authors:"), " ", ", ".join(paper.authors))))
+        authors = ", ".join(paper.authors)
+        blocks.append(doc.Para(doc.text(doc.Strong(labels["authors"]), " ", authors)))
     tags = joined([(doc.Link(t.name, tag_page(t.slug)),) for t in paper.tags], ", ")
     blocks.append(
         doc.Para(
             doc.text(
-                doc.Strong("Date:"),
+                doc.Strong(labels["date"]),
                 " ",
                 doc.Link(
-                    date_text(paper.date, paper.date_precision),
+                    date_text(paper.date, paper.date_precision, labels),
                     date_page(paper.date, paper.date_precision),
                 ),
                 " · ",
-                doc.Strong("Tags:"),
+                doc.Strong(labels["tags_label"]),
                 " ",
-                *(tags or doc.text("none")),
+                *(tags or doc.text(labels["no_tags"])),
             )
         )
     )
-    facts = identifiers(paper)
+    facts = identifiers(paper, labels)
     if facts:
         blocks.append(doc.Para(joined(facts, " · ")))
     for label, value in (
-        ("AI summary:", paper.summary),
-        ("Curator's note:", paper.note),
-        ("Keywords:", ", ".join(paper.keywords)),
+        (labels["summary"], paper.summary),
+        (labels["note"], paper.note),
+        (labels["keywords"], ", ".join(paper.keywords)),
     ):
         if value:
             blocks.append(doc.Para(doc.text(doc.Strong(label), " ", value)))
     if paper.abstract:
         blocks += [
-            doc.Heading(2, doc.text("Abstract")),
+            doc.Heading(2, doc.text(labels["abstract"])),
             doc.Para((doc.Text(paper.abstract, rich=True),)),
         ]
     if paper.links:
         items = []
-        for kind, label in KINDS.items():
+        for kind in KINDS:
             urls = [link.url for link in paper.links if link.kind == kind]
             if urls:
                 links = joined([(doc.Link(u, u),) for u in urls], ", ")
-                items.append(doc.text(doc.Strong(f"{label}:"), " ", *links))
-        blocks += [doc.Heading(2, doc.text("Links")), doc.Bullets(tuple(items))]
+                items.append(doc.text(doc.Strong(f"{labels['link_' + kind]}:"), " ", *links))
+        blocks += [doc.Heading(2, doc.text(labels["links"])), doc.Bullets(tuple(items))]
     if context.related:
         blocks += [
-            doc.Heading(2, doc.text("Related papers")),
+            doc.Heading(2, doc.text(labels["related"])),
             doc.Bullets(tuple((paper_link(other),) for other in context.related)),
         ]
     if context.cite_key:
         blocks += [
-            doc.Heading(2, doc.text("Cite")),
-            doc.Para(doc.text("BibTeX:")),
+            doc.Heading(2, doc.text(labels["cite"])),
+            doc.Para(doc.text(labels["bibtex"])),
             doc.Code(citations.bibtex(paper, context.cite_key, context.url), "BibTeX"),
-            doc.Para(doc.text("RIS (EndNote, Zotero, Mendeley):")),
+            doc.Para(doc.text(labels["ris"])),
             # Without the abstract, which the page shows above: a page holds it once.
             doc.Code(citations.ris(paper, context.url, abstract=False), "RIS"),
         ]
     given: dict[SourceRef, list[str]] = {}
     for name, ref in paper.sources.items():
-        given.setdefault(ref, []).append(FIELD_NAMES.get(name, name))
+        field = f"field_{name}"
+        given.setdefault(ref, []).append(labels[field] if field in labels.strings else name)
     sightings = []
     for entry in paper.sightings:
         # Not linked: the day of a later sighting has a page only if some paper is new then.
-        day = f"{long_date(entry.listed_on)}: " if entry.listed_on else ""
+        day = f"{long_date(entry.listed_on, labels)}: " if entry.listed_on else ""
         fields = given.get(entry.source)
-        gave = f" (gave the {', '.join(fields)})" if fields else ""
-        sightings.append(
-            doc.text(f"{day}{entry.listing}, {entry.source.path} line {entry.source.line}{gave}")
+        gave = labels.format("gave", fields=", ".join(fields)) if fields else ""
+        where = labels.format(
+            "sighting", listing=entry.listing, file=entry.source.path, line=entry.source.line
         )
+        sightings.append(doc.text(f"{day}{where}{gave}"))
     blocks += [
-        doc.Heading(2, doc.text("Listings")),
+        doc.Heading(2, doc.text(labels["listings"])),
         doc.Para(
             doc.text(
-                f"Seen in {plural(len(paper.sightings), 'listing')}, "
-                "each with the fields this page takes from it:"
+                labels.format("seen_in", listings=labels.count("listing", len(paper.sightings)))
             )
         ),
         doc.Bullets(tuple(sightings)),
     ]
     steps = []
     if context.older:
-        steps.append(doc.text("← Older: ", paper_link(context.older)))
+        steps.append(doc.text(labels["older_paper"] + " ", paper_link(context.older)))
     if context.newer:
-        steps.append(doc.text("Newer: ", paper_link(context.newer), " →"))
+        steps.append(doc.text(labels["newer_paper"] + " ", paper_link(context.newer), " →"))
     if steps:
         blocks.append(doc.Para(joined(steps, " · ")))
     return doc.Page(paper.path, paper.title, tuple(blocks))
@@ -179,28 +166,28 @@ def render(paper: Paper, context: Context = Context()) -> str:
     return doc.markdown(page(paper, context))
 
 
-def identifiers(paper: Paper) -> list[tuple[doc.Inline, ...]]:
+def identifiers(paper: Paper, labels: Labels = ENGLISH) -> list[tuple[doc.Inline, ...]]:
     """arXiv id, PDF, DOI, venue and popularity, each a short labelled item."""
     facts: list[tuple[doc.Inline, ...]] = []
     if paper.arxiv_id:
-        facts.append(
-            doc.text(doc.Strong("arXiv:"), " ", doc.Link(paper.arxiv_id, ARXIV + paper.arxiv_id))
-        )
+        arxiv = doc.Link(paper.arxiv_id, ARXIV + paper.arxiv_id)
+        facts.append(doc.text(doc.Strong(labels["arxiv"]), " ", arxiv))
     if paper.pdf_url.startswith(("https://", "http://")):
-        facts.append((doc.Link("PDF", paper.pdf_url),))
+        facts.append((doc.Link(labels["pdf"], paper.pdf_url),))
     if paper.doi:
         link = doc.Link(paper.doi, identity.doi_url(paper.doi))
-        facts.append(doc.text(doc.Strong("DOI:"), " ", link))
+        facts.append(doc.text(doc.Strong(labels["doi"]), " ", link))
     if paper.venue:
-        facts.append(doc.text(doc.Strong("Venue:"), " ", paper.venue))
+        facts.append(doc.text(doc.Strong(labels["venue"]), " ", paper.venue))
     if paper.published and (paper.published, paper.published_precision) != (
         paper.date,
         paper.date_precision,
     ):
-        published = date_text(paper.published, paper.published_precision)
-        facts.append(doc.text(doc.Strong("Published:"), " ", published))
+        published = date_text(paper.published, paper.published_precision, labels)
+        facts.append(doc.text(doc.Strong(labels["published"]), " ", published))
     if paper.upvotes is not None:
-        facts.append(doc.text(doc.Strong("Upvotes:"), " ", str(paper.upvotes)))
+        facts.append(doc.text(doc.Strong(labels["upvotes"]), " ", str(paper.upvotes)))
     if paper.github_stars is not None:
-        facts.append(doc.text(doc.Strong("GitHub stars:"), " ", str(paper.github_stars)))
+        stars = str(paper.github_stars)
+        facts.append(doc.text(doc.Strong(labels["github_stars"]), " ", stars))
     return facts

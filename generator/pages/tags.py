@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterator
 
 from generator import mdtext
+from generator.i18n import ENGLISH, Labels
 from generator.model import Archive, Paper, Tag
 from generator.pages import dates, doc
-from generator.pages.common import paper_list_pages, plural, tag_page
+from generator.pages.common import paper_list_pages, tag_page
 
 INDEX = "tags/index.md"
 
@@ -53,15 +54,22 @@ def papers_by_tag(archive: Archive) -> dict[str, list[Paper]]:
 
 
 def render_index(
-    archive: Archive, by_slug: dict[str, list[Paper]], resolve: doc.Resolver = doc.relative
+    archive: Archive,
+    by_slug: dict[str, list[Paper]],
+    resolve: doc.Resolver = doc.relative,
+    labels: Labels = ENGLISH,
 ) -> str:
+    counts = {
+        "tags": labels.count("tag", len(archive.tags)),
+        "papers": labels.count("paper", len(archive.papers)),
+    }
+    columns = (labels["tag_column"], labels["papers_column"], labels["description_column"])
     lines = [
-        "# Tags",
+        f"# {mdtext.text(labels['tags'])}",
         "",
-        f"{plural(len(archive.tags), 'tag')} over {plural(len(archive.papers), 'paper')}. "
-        "A paper can carry several tags.",
+        mdtext.text(labels.format("tags_intro", **counts)),
         "",
-        "| Tag | Papers | Description |",
+        "| " + " | ".join(mdtext.text(column) for column in columns) + " |",
         "| --- | ---: | --- |",
     ]
     for tag in archive.tags:
@@ -71,31 +79,35 @@ def render_index(
 
 
 def render_tag(
-    tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True
+    tag: Tag, papers: list[Paper], per_page: int, feeds: bool = True, labels: Labels = ENGLISH
 ) -> Iterator[doc.Page]:
+    count = labels.count("paper", len(papers))
+
     def intro(page: str) -> list[doc.Block]:
         blocks: list[doc.Block] = [doc.Para(doc.text(tag.description))] if tag.description else []
         parts: list[doc.Inline | str] = [
-            f"{plural(len(papers), 'paper')}, newest first. ",
-            doc.Link("All tags", INDEX),
+            labels.format("newest_first", papers=count) + " ",
+            doc.Link(labels["all_tags"], INDEX),
             " · ",
-            doc.Link(f"BibTeX ({plural(len(papers), 'paper')})", bibtex_path(tag.slug)),
+            doc.Link(labels.format("bibtex_file", papers=count), bibtex_path(tag.slug)),
         ]
         if feeds:
-            parts += [" · ", doc.Link("Atom feed", feed_path(tag.slug))]
+            parts += [" · ", doc.Link(labels["atom_feed"], feed_path(tag.slug))]
         return [*blocks, doc.Para(doc.text(*parts))]
 
     return paper_list_pages(
-        tag_page(tag.slug), f"tags/{tag.slug}/{{}}.md", tag.name, intro, papers, per_page
+        tag_page(tag.slug), f"tags/{tag.slug}/{{}}.md", tag.name, intro, papers, per_page, labels
     )
 
 
-def pages(archive: Archive, per_page: int, feeds: bool = True) -> Iterator[doc.Page]:
+def pages(
+    archive: Archive, per_page: int, feeds: bool = True, labels: Labels = ENGLISH
+) -> Iterator[doc.Page]:
     """Every tag's pages, one at a time (the index, a table, is Markdown only: see
     `render_index`)."""
     by_slug = papers_by_tag(archive)
     for tag in archive.tags:
-        yield from render_tag(tag, by_slug[tag.slug], per_page, feeds)
+        yield from render_tag(tag, by_slug[tag.slug], per_page, feeds, labels)
 
 
 def render(archive: Archive, per_page: int, feeds: bool = True) -> dict[str, str]:

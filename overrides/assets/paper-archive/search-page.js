@@ -13,6 +13,13 @@
   var worker = new Worker(new URL("../assets/paper-archive/search-worker.js", location.href));
   var ready = false, asked = 0, timer = 0, page = 1;
   var FIELDS = ["query", "tag", "from", "to", "sort"];
+  /* The page's words, in the site's language (generator/pages/search.py writes them). */
+  var labels = JSON.parse(form.getAttribute("data-labels") || "{}");
+  function label(key, fallback, values) {
+    var text = labels[key] || fallback;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
 
   function read() {
     var params = new URL(location.href).searchParams;
@@ -38,7 +45,7 @@
     if (!ready) return;
     var query = input.value;  /* untrimmed: a space after the last word ends it, as in the header */
     if (!query.trim() && !form.elements.tag.value) {
-      status.textContent = "Type words to search, or pick a tag.";
+      status.textContent = label("search_prompt", "Type words to search, or pick a tag.");
       list.innerHTML = "";
       pages.innerHTML = "";
       return;
@@ -82,19 +89,20 @@
     }
     if (message.type !== "pa:result" || message.id !== asked) return;
     if (message.error) {
-      status.textContent = "Search failed: " + message.error;
+      status.textContent = label("search_failed", "Search failed: {error}", { error: message.error });
       return;
     }
     var count = message.total;
     var last = Math.max(1, Math.ceil(count / 20));
-    status.textContent = count === 0 ? "No papers match." :
-      (count === 1 ? "1 paper" : count.toLocaleString("en") + " papers") +
-      (last > 1 ? " · page " + page + " of " + last : "");
+    status.textContent = count === 0 ? label("search_none", "No papers match.") :
+      (count === 1 ? label("search_count_one", "1 paper") :
+        label("search_count_other", "{n} papers", { n: count.toLocaleString(labels.locale || "en") })) +
+      (last > 1 ? label("search_page_of", " · page {number} of {total}", { number: page, total: last }) : "");
     list.innerHTML = "";
     message.items.forEach(function (result) { list.appendChild(item(result)); });
     pages.innerHTML = "";
-    if (page > 1) pages.appendChild(button("← Previous", page - 1));
-    if (page < last) pages.appendChild(button("Next →", page + 1));
+    if (page > 1) pages.appendChild(button(label("search_previous", "← Previous"), page - 1));
+    if (page < last) pages.appendChild(button(label("search_next", "Next →"), page + 1));
   };
 
   form.addEventListener("submit", function (event) { event.preventDefault(); page = 1; ask(); });

@@ -10,6 +10,10 @@ var base = new URL("../../search/", self.location.href);
 var engine = null;
 var manifest = null;
 var latest = 0;
+/* The last entry's words, in the site's language: overrides/main.html puts them in our URL. */
+var PARAMS = new URL(self.location.href).searchParams;
+var MORE = PARAMS.get("more") || "All {n} results, with filters and sorting →";
+var LOCALE = PARAMS.get("locale") || "en";
 
 function fetchJSON(path) {
   return fetch(new URL(path, base)).then(function (response) {
@@ -70,7 +74,7 @@ function answerMaterial(query) {
       if (found.total > DROPDOWN) {
         items.push([{
           location: "search/?query=" + encodeURIComponent(query),
-          title: "All " + found.total.toLocaleString("en") + " results, with filters and sorting →",
+          title: PaperSearch.escapeHTML(MORE.split("{n}").join(found.total.toLocaleString(LOCALE))),
           text: "", score: 0, terms: {}
         }]);
       }
