@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import reprlib
 import stat
 import time
 from collections.abc import Iterable, Mapping
@@ -121,13 +122,21 @@ def build_from(
         per_file[path] = 0
         for entry in result.entries:
             # Text hygiene at the door, whatever the reader: see `hygiene`.
-            cleaned = hygiene.clean(entry)
+            try:
+                problems.extend(hygiene.url_problems(entry))
+                cleaned = hygiene.clean(entry)
+            except Exception as error:  # the safety net: a problem, not a traceback
+                cleaned = Problem(
+                    entry.source,
+                    f"this entry could not be read: {type(error).__name__}: "
+                    f"{reprlib.repr(str(error))}",
+                )
             if isinstance(cleaned, Problem):
                 problems.append(cleaned)
             else:
                 entries.append(cleaned)
                 per_file[path] += 1
-    papers, merges = identity.merge(entries)
+    papers, merges = identity.merge(entries, problems)
     for paper in (p for p in papers if not p.dated):
         # Filed under no date, a paper would be missing from the date pages: say so instead.
         if all(e.kind == "curator" for e in paper.sightings):
@@ -256,6 +265,41 @@ def scan_listings(content_dir: Path, layout: Layout) -> Scan:
     return scan
 
 
+def outside_links(content_dir: Path, layout: Layout) -> list[Problem]:
+    """Every symbolic link in the content folder, outside its listings folder (`scan_listings`
+    judges those), that leads out of it: a hand-written page, an asset, a linked folder. MkDocs
+    would copy what it points to into the site, so each is refused (all of them, not the first).
+    Hidden files and folders are not looked at: MkDocs leaves them out."""
+    inside = content_dir.resolve()
+    found: list[Problem] = []
+    for folder, dirs, names in os.walk(content_dir):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if name.startswith(".") or (here / name) == content_dir / layout.listings:
+                dirs.remove(name)
+        for name in sorted(dirs) + sorted(names):
+            path = here / name
+            if name.startswith(".") or not path.is_symlink():
+                continue
+            relative = path.relative_to(content_dir).as_posix()
+            if relative == layout.taxonomy:
+                continue  # `load` refuses it before anything else
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue  # a broken link: MkDocs cannot copy it either
+            if not _within(target, inside):
+                kind = "folder" if target.is_dir() else "file"
+                found.append(
+                    _note(
+                        relative,
+                        f"a symbolic link to a {kind} outside the content folder: refused, "
+                        "nothing of it is published (copy it into the folder instead)",
+                    )
+                )
+    return sorted(found, key=lambda p: p.source)
+
+
 def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -281,6 +325,12 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
     taxonomy_file = content_dir / layout.taxonomy
     if not taxonomy_file.is_file():
         raise taxonomy.TaxonomyError(f"{layout.taxonomy}: no taxonomy file in {content_dir}")
+    if not _within(taxonomy_file.resolve(), content_dir.resolve()):
+        # Read nothing of it: its text would reach pages and messages.
+        raise taxonomy.TaxonomyError(
+            f"{layout.taxonomy}:1: a symbolic link to a file outside the content folder: "
+            "refused, nothing of it is read (copy the file into the folder instead)"
+        )
     taxonomy_bytes = detect.to_utf8(layout.taxonomy, taxonomy_file.read_bytes())
     if isinstance(taxonomy_bytes, Problem):
         raise taxonomy.TaxonomyError(str(taxonomy_bytes))
@@ -296,8 +346,12 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
         raise ContentError(f"{layout.listings}: a link to a folder outside {content_dir}: refused")
     scan = scan_listings(content_dir, layout)
     if not scan.files and not scan.refused:
+        skipped = "".join(f"\n  skipped: {p.source.path}: {p.reason}" for p in scan.skipped[:20])
+        more = f"\n  … and {len(scan.skipped) - 20} more" if len(scan.skipped) > 20 else ""
         raise ContentError(
             f"{layout.listings}: no listing file in {root} (an empty archive is not published)"
+            + skipped
+            + more
         )
     results = ((path, detect.parse_path(file, path)) for path, file in scan.files.items())
     refused = ((p.source.path, ParseResult((), (p,))) for p in scan.refused)
@@ -309,6 +363,9 @@ def load(content_dir: Path, layout: Layout | None = None) -> Archive:
             read_labels(content_dir, layout),
         )
     result.skipped = scan.skipped
+    result.problems = sorted(
+        result.problems + outside_links(content_dir, layout), key=lambda p: (p.source, p.reason)
+    )
     return result
 
 
@@ -350,4 +407,5 @@ def fingerprint(content_dir: Path, layout: Layout | None = None) -> tuple[object
             stamps.append((path, -1, -1))
             continue
         stamps.append((path, stat.st_size, stat.st_mtime_ns))
-    return (str(content_dir.resolve()), layout, tuple(stamps))
+    links_out = tuple(str(p) for p in outside_links(content_dir, layout))
+    return (str(content_dir.resolve()), layout, tuple(stamps), links_out)

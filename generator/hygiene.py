@@ -7,7 +7,9 @@ isolates are balanced within each field (a stray closer is dropped, an unclosed 
 the field's end, as Unicode's Bidirectional Algorithm UAX #9 pairs them), so that no field can
 reorder the text after it. An entry is refused, with its file and line, when a field holds a
 lone UTF-16 surrogate (a broken `\\ud83d` escape: not a character, no page can be encoded with
-it) or when its title has nothing visible. URL fields keep only http(s) URLs.
+it) or when its title has nothing visible. URL fields keep only http(s) URLs that parse, with
+the scheme in lower case, and are never edited: one with whitespace, a control or bidi character,
+or that does not parse (`https://[::1`) is dropped, and `url_problems` says so.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import dataclasses
 import re
 import unicodedata
 
+from generator import links
 from generator.model import Entry, Problem
 
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -37,7 +40,7 @@ NEEDS_WORK = re.compile(f"{FORBIDDEN.pattern[:-1]}\u2028\u2029{EMBEDDINGS}{ISOLA
 BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5")
 INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me"})
 URL_FIELDS = ("pdf_url", "code_url", "project_url")
-HTTP = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
+HTTP_START = re.compile(r"\s*https?:", re.IGNORECASE)
 
 
 def balance_bidi(text: str) -> str:
@@ -86,17 +89,37 @@ LIST_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.type == "tupl
 PLAINLY_VISIBLE = re.compile(r"[A-Za-z0-9]")
 
 
+def url_problems(entry: Entry) -> list[Problem]:
+    """A problem for each URL field holding an http(s) URL that `links.canonical` refuses (it
+    does not parse, or holds whitespace, controls or bidi characters): `clean` drops it. Other
+    schemes (a Zotero `file:` path, `javascript:`) are dropped without a word, as is common."""
+    problems = []
+    for name in URL_FIELDS:
+        url = getattr(entry, name)
+        if url and links.canonical(url) is None and HTTP_START.match(url):
+            problems.append(
+                Problem(
+                    entry.source,
+                    f"{name}: {url[:80]!r} is no valid URL (it does not parse, or holds "
+                    "whitespace, control or bidi characters): dropped, no link to it",
+                )
+            )
+    return problems
+
+
 def clean(entry: Entry) -> Entry | Problem:
     """The entry with every text field cleaned (see the module's docstring), or the problem
     that refuses it: a lone surrogate in a field, or a title with nothing visible."""
     changes: dict[str, object] = {}
-    texts = [getattr(entry, name) for name in TEXT_FIELDS]
+    texts = [getattr(entry, name) for name in TEXT_FIELDS if name not in URL_FIELDS]
     for name in LIST_FIELDS:
         texts += getattr(entry, name)
     # Most entries have nothing to clean, and `isprintable` (no control, format, separator but
     # the space, surrogate or unassigned character) says so for all their text at C speed.
     if not " ".join(texts).isprintable():
         for name in TEXT_FIELDS + LIST_FIELDS:
+            if name in URL_FIELDS:
+                continue  # checked whole below: a URL is kept as written or dropped
             value = getattr(entry, name)
             values: tuple[str, ...] = (value,) if isinstance(value, str) else value
             for text in values:
@@ -112,9 +135,13 @@ def clean(entry: Entry) -> Entry | Problem:
             if cleaned != values:
                 changes[name] = cleaned[0] if isinstance(value, str) else cleaned
     for name in URL_FIELDS:
-        url = changes.get(name, getattr(entry, name))
-        if url and not HTTP.match(str(url)):
-            changes[name] = ""  # a local file, `javascript:` or `data:`: no link to it anywhere
+        # From the field as read, never as cleaned: hygiene must not edit a URL.
+        url = getattr(entry, name)
+        if not url:
+            continue
+        checked = links.canonical(url)
+        if checked != url:
+            changes[name] = checked or ""  # a local file, `javascript:` or `data:`: no link
     title = str(changes.get("title", entry.title))
     if entry.title and not PLAINLY_VISIBLE.search(title) and not visible(title):
         shown = "".join(f"U+{ord(c):04X} " for c in entry.title[:8]).strip()

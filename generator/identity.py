@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable
@@ -23,7 +24,7 @@ from typing import TypeVar
 from text_unidecode import unidecode
 
 from generator import links
-from generator.model import ET_AL, Entry, Link, Paper
+from generator.model import ET_AL, Entry, Link, Paper, Problem
 
 NON_WORD = re.compile(r"[\W_]+")
 # Curated records beat the APIs, which beat citation files, which beat copied pages.
@@ -259,10 +260,10 @@ def record(sightings: list[Entry]) -> Paper:
     abstract = pick("abstract", "")
     extracted = list(links.extract(abstract))
     given = [
-        Link(kind, links.normalise(url))
+        Link(kind, normal)
         for e in sightings
         for kind, url in (("code", e.code_url), ("project", e.project_url))
-        if url.startswith(("https://", "http://"))
+        if (normal := links.normalise(url))  # "" for no URL or one that does not parse
     ]
     all_links = tuple(dict.fromkeys(given + extracted))
     return Paper(
@@ -299,12 +300,26 @@ def _strongest(sightings: list[Entry]) -> str:
     )
 
 
-def merge(entries: Iterable[Entry]) -> tuple[list[Paper], list[str]]:
-    """Group entries into papers; returns the papers and a line per entry merged into another."""
+def merge(
+    entries: Iterable[Entry], problems: list[Problem] | None = None
+) -> tuple[list[Paper], list[str]]:
+    """Group entries into papers; returns the papers and a line per entry merged into another.
+    With a `problems` list, a paper whose record cannot be built (an unexpected error, a bug) is
+    left out and a problem naming each of its entries' files is added, instead of raising."""
     papers: list[Paper] = []
     merges: list[str] = []
     for sightings in group(entries):
-        paper = record(sightings)
+        if problems is None:
+            paper = record(sightings)
+        else:
+            try:
+                paper = record(sightings)
+            except Exception as error:  # the safety net: a problem, not a traceback
+                reason = f"this entry could not be made a paper: {type(error).__name__}: "
+                problems.extend(
+                    Problem(e.source, reason + reprlib.repr(str(error))) for e in sightings
+                )
+                continue
         keeper = max(sightings, key=lambda e: (RANK.get(e.kind, 0), entry_order(e)))
         for other in sightings:
             if other is keeper:

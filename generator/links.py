@@ -17,7 +17,7 @@ KINDS = {
     "other": "Other links",
 }
 
-URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+URL = re.compile(r"(?i:https?)://[^\s<>\"'`\\]+")
 TRAILING = ".,;:!?*_~"
 CLOSERS = {")": "(", "]": "[", "}": "{"}
 CODE_HOSTS = {
@@ -47,8 +47,33 @@ def trim(url: str) -> str:
     return url[:end]
 
 
+def canonical(url: str) -> str | None:
+    """The http(s) URL with its scheme lower-cased (RFC 3986 section 3.1: schemes are
+    case-insensitive, and lower case is canonical), or None when it is no URL a link may hold:
+    another scheme, no host, whitespace, a control or format character (a bidi override would
+    make the shown address lie), or what `urllib.parse.urlsplit` cannot read (`https://[::1`,
+    `http://[x]y`, a host that NFKC normalisation changes). Never raises."""
+    if not url.isprintable() or " " in url:  # controls, format chars, separators, surrogates
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host:
+        return None
+    return scheme + url[len(parts.scheme) :]
+
+
 def normalise(url: str) -> str:
-    """A canonical form for a code URL: no `.git` suffix, no trailing slash."""
+    """A canonical form for a code URL: no `.git` suffix, no trailing slash; "" for a URL that
+    `canonical` refuses."""
+    checked = canonical(url)
+    if checked is None:
+        return ""
+    url = checked
     host = urlsplit(url).netloc.lower()
     if host in CODE_HOSTS and url.endswith(".git"):
         url = url[: -len(".git")]
@@ -76,10 +101,11 @@ def classify(url: str) -> str:
 
 
 def extract(text: str) -> tuple[Link, ...]:
-    """Every distinct http(s) link in a text, in order of first appearance."""
+    """Every distinct http(s) link in a text, in order of first appearance. A URL that does not
+    parse (see `canonical`) is no link: it stays plain text in the abstract. Never raises."""
     seen: dict[str, Link] = {}
     for match in URL.finditer(text):
         url = normalise(trim(match.group()))
-        if urlsplit(url).netloc and url not in seen:
+        if url and url not in seen:
             seen[url] = Link(classify(url), url)
     return tuple(seen.values())

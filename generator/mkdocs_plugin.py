@@ -163,6 +163,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         for file in [f for f in files if layout.is_input(f.src_uri)]:
             files.remove(file)
         inside = docs_dir.resolve()
+        outside = []
         for file in files:
             # Nothing from outside the docs folder is published: MkDocs copies a linked file.
             source = Path(file.abs_src_path) if file.abs_src_path else None
@@ -171,10 +172,12 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 and source.is_relative_to(docs_dir)  # not the theme's files
                 and inside not in source.resolve().parents
             ):
-                raise PluginError(
-                    f"paper-archive: {file.src_uri} is a symbolic link to a file outside "
-                    f"{docs_dir}: refused (copy the file in instead)"
-                )
+                outside.append(file.src_uri)
+        if outside:  # all of them at once, as `paper-archive check` lists them
+            raise PluginError(
+                f"paper-archive: symbolic links to files outside {docs_dir}, refused (copy the "
+                f"files in instead): {', '.join(sorted(outside))}"
+            )
         if not config.site_url:
             # A warning: `--strict` stops, since feeds and citations need absolute URLs.
             log.warning("paper-archive: set site_url: feeds, citations and previews need it")

@@ -191,7 +191,7 @@ def load_taxonomy(text: str, path: str) -> Taxonomy:
         return TaxonomyError(str(Problem(SourceRef(path, line), message)))
 
     try:
-        root, data = safe_yaml.load(text)  # bounded: no alias bombs, no scalar raises
+        root, data = safe_yaml.load(text, as_text=True)  # bounded; `yes` stays text
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else getattr(error, "line", 1)

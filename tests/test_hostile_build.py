@@ -163,7 +163,14 @@ def test_a_linked_page_from_outside_is_never_published(tmp_path: Path) -> None:
     secret = tmp_path / "secret.md"
     secret.write_text("PRIVATE-NOTE", "utf-8")
     (project / "content" / "notes.md").symlink_to(secret)
+    (project / "content" / "passwd.css").symlink_to(secret)
     result = run_as_written("mkdocs build --strict", project)
     assert result.returncode != 0
-    assert "notes.md is a symbolic link to a file outside" in result.stdout + result.stderr
+    # Every link is named in one run, not the first only.
+    assert "passwd.css:1: a symbolic link to a file outside the content folder" in (
+        result.stdout + result.stderr
+    )
+    assert "notes.md:1: a symbolic link to a file outside the content folder: refused" in (
+        result.stdout + result.stderr
+    )
     assert not any("PRIVATE-NOTE" in p.read_text("utf-8") for p in project.rglob("*.html"))

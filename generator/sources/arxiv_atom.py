@@ -80,6 +80,13 @@ def parse(data: bytes, path: str) -> ParseResult:
         if not identifier or not title:
             problems.append(Problem(ref, "entry without an arXiv id or a title"))
             continue
+        published = _text(element, f"{ATOM}published")
+        if published.strip() and common.date(published) is None:
+            # Said as it is, not as "has no date" later on.
+            problems.append(
+                Problem(ref, f"published: {published[:40]!r} is no day of the calendar")
+            )
+            continue
         pdf = ""
         linked: list[str] = []
         for link in element.findall(f"{ATOM}link"):

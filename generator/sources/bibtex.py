@@ -232,7 +232,10 @@ def date(fields: dict[str, str], line: int) -> tuple[dt.date | None, str]:
         return found
     year = fields.get("year", "").replace("{", "").replace("}", "").strip()
     if year and not re.fullmatch(r"\d{4}", year):
-        raise BibError(line, f"year {year!r} is not a year (four digits)")
+        # Said as it is (`99999`, `in press`), not as "has no date" later on.
+        raise BibError(line, f"year {year[:20]!r} is not a year (four digits)")
+    if year == "0000":
+        raise BibError(line, "year '0000' is no year of the calendar (0001 to 9999)")
     if not year:
         return None, "day"
     month = _month(latex.to_text(fields.get("month", "")))

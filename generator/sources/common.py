@@ -76,6 +76,33 @@ def arxiv_id(value: str) -> str:
     return ""
 
 
+EXACT_NEW_ID = re.compile(r"(\d\d)(\d\d)\.(\d{4,5})(?:v[1-9]\d*)?")
+
+
+def arxiv_id_problem(value: str) -> str:
+    """Why a field meant to hold exactly one arXiv identifier does not ("" if it does). The
+    scheme (arXiv's "Understanding the arXiv identifier"): `YYMM.NNNN` from April 2007 to
+    December 2014, `YYMM.NNNNN` from January 2015, or the old `archive/YYMMNNN`; each with an
+    optional version `vN`."""
+    found = EXACT_NEW_ID.fullmatch(value)
+    if found:
+        year, month, digits = int(found[1]), int(found[2]), len(found[3])
+        if not 1 <= month <= 12 or (year, month) < (7, 4):
+            return (
+                f"{value[:40]!r} is no arXiv id: {found[1]}{found[2]} is no month of the "
+                "YYMM.NNNNN scheme (April 2007 on)"
+            )
+        if digits != (5 if year >= 15 else 4):
+            return (
+                f"{value[:40]!r} is no arXiv id: {'5' if year >= 15 else '4'} digits follow "
+                f"the dot in ids of 20{found[1]}"
+            )
+        return ""
+    if OLD_ID.fullmatch(value):
+        return ""
+    return f"{value[:40]!r} is no arXiv id (such as 2501.00001)"
+
+
 def doi(value: str) -> str:
     """A DOI as given (DOIs are case-insensitive, the DOI handbook says, but shown as
     registered: `identity` compares them in lower case), without resolver prefix or trailing

@@ -47,7 +47,32 @@ def _date(value: Any) -> tuple[dt.date | None, str]:
     return dt.date(int(found[1]), month, 1), "month" if found[2] else "year"
 
 
-def _record(item: Any, ref: SourceRef) -> Entry | Problem:
+TEXT_FIELDS = ("arxiv", "doi", "match", "title", "abstract", "note")
+
+
+def _as_written(node: yaml.Node | None) -> tuple[dict[str, str], str | None]:
+    """A record's text fields as the curator wrote them, and the first key given twice. YAML
+    1.1 types plain scalars: `2501.00010` is the float 2501.0001 (another paper's id), `yes`
+    is True and `.inf` infinity; the text of the scalar node is what was meant."""
+    written: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    twice = None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in seen and twice is None:
+                twice = (
+                    f"{key.value}: given twice (lines {seen[key.value]} and "
+                    f"{key.start_mark.line + 1}); only one can be kept: remove the other"
+                )
+            seen.setdefault(key.value, key.start_mark.line + 1)
+            if key.value in TEXT_FIELDS and isinstance(value, yaml.ScalarNode):
+                written[key.value] = value.value
+    return written, twice
+
+
+def _record(item: Any, ref: SourceRef, node: yaml.Node | None = None) -> Entry | Problem:
     if not isinstance(item, dict):
         return Problem(ref, "a curator record is a mapping, e.g. {arxiv: 2501.00001, note: …}")
     unknown = sorted({k if isinstance(k, str) else SHOWN.repr(k) for k in item} - FIELDS)
@@ -55,12 +80,15 @@ def _record(item: Any, ref: SourceRef) -> Entry | Problem:
         return Problem(
             ref, f"unknown field(s) {', '.join(unknown)} (known: {', '.join(sorted(FIELDS))})"
         )
-    strings = {
-        k: item[k] for k in ("arxiv", "doi", "match", "title", "abstract", "note") if k in item
-    }
+    written, twice = _as_written(node)
+    if twice:
+        return Problem(ref, twice)
+    strings = {k: item[k] for k in TEXT_FIELDS if k in item}
     for key, value in strings.items():
-        if not isinstance(value, str | int | float):
+        if value is None or not isinstance(value, str | int | float):
             return Problem(ref, f"{key}: expected text, not {SHOWN.repr(value)}")
+    # Text fields as written, never a number or boolean turned back into text.
+    item = {**item, **{k: written[k] for k in strings if k in written}}
     arxiv = common.arxiv_id(str(item.get("arxiv", "")))
     if "arxiv" in item and not arxiv:
         return Problem(ref, f"arxiv: {SHOWN.repr(item['arxiv'])} is not an arXiv id")
@@ -127,7 +155,7 @@ def parse(data: bytes, path: str) -> ParseResult:
     problems: list[Problem] = []
     for item, node in zip(items, nodes, strict=False):
         ref = SourceRef(path, node.start_mark.line + 1 if node is not None else 1)
-        found = _record(item, ref)
+        found = _record(item, ref, node)
         if isinstance(found, Entry):
             entries.append(found)
         else:

@@ -49,6 +49,26 @@ def wrong_types(paper: dict[str, Any]) -> str:
     return wrong.removeprefix("; ")
 
 
+def bad_id(paper: dict[str, Any]) -> str:
+    """Why the paper's `id` is not exactly an arXiv id ("" if it is): a search inside it would
+    publish `2501.0000` for `2501.0000\ud800`, and `hello world` would be filed by its title."""
+    problem = common.arxiv_id_problem(_text(paper.get("id")))
+    return f"paper.id {problem}" if problem else ""
+
+
+def _object(pairs: list[tuple[str, Any]], twice: list[str]) -> dict[str, Any]:
+    """A JSON object as `json` builds it (the last of a repeated key wins), noting each key
+    given twice: RFC 8259 leaves such an object's meaning open, and a typo loses a value."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                twice.append(key[:40])
+            seen.add(key)
+    return found
+
+
 def _text(value: Any) -> str:
     return common.unwrap(value) if isinstance(value, str) else ""
 
@@ -169,11 +189,20 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
         return _problem(path, 1, "a daily papers file is named by its day, e.g. 2025-03-17.json")
     try:
         text = data.decode("utf-8-sig")
-        value = json.loads(text)
+        twice: list[str] = []
+        value = json.loads(text, object_pairs_hook=lambda pairs: _object(pairs, twice))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         return _problem(path, getattr(error, "lineno", 1), f"not valid JSON: {error}")
     items, wrapper = unwrap_day(value)
     notes = []
+    if twice:
+        keys = ", ".join(repr(k) for k in sorted(set(twice))[:10])
+        notes.append(
+            Problem(
+                SourceRef(path, 1),
+                f"{len(twice)} key(s) given twice in one object ({keys}): the last one is read",
+            )
+        )
     if wrapper:
         said = value.get("date")
         if isinstance(said, str) and common.date(said) not in (None, day):
@@ -233,6 +262,9 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
             missing = _missing(paper) if isinstance(paper, dict) else "paper"
             problems.append(Problem(ref, f"item {number}: no {missing}"))
             continue
+        if bad_id(paper):
+            problems.append(Problem(ref, f"item {number}: {bad_id(paper)}"))
+            continue
         entries.append(entry_of(paper, day, DAILY, ref))
         recovered += isinstance(items[number], str)  # counted only once it is a paper
     if recovered:
@@ -258,4 +290,6 @@ def parse_paper(data: bytes, path: str) -> ParseResult:
     if not isinstance(paper, dict) or _missing(paper):
         missing = _missing(paper) if isinstance(paper, dict) else "a paper object"
         return _problem(path, 1, f"expected a Hugging Face paper object, missing {missing}")
+    if bad_id(paper):
+        return _problem(path, 1, bad_id(paper))
     return ParseResult((entry_of(paper, None, PAPER, SourceRef(path, 1)),), ())

@@ -92,14 +92,40 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def load(text: str) -> tuple[yaml.Node | None, Any]:
-    """A single YAML document's node tree (for line numbers) and its value. Raises
-    `yaml.YAMLError` (with `problem_mark` for a syntax error) and `AliasBomb`."""
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+KEEP_TAGS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})  # `<<: *a` works
+
+
+def _as_text(root: yaml.Node) -> None:
+    """Make every plain scalar but a null a string, as written: YAML 1.1 reads `yes` as True,
+    `1.10` as 1.1 and `.inf` as infinity, which a field of text then shows wrongly."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            plain = not node.style  # None, or "" from libyaml
+            if plain and node.value not in NULLS and node.tag not in KEEP_TAGS:
+                node.tag = "tag:yaml.org,2002:str"
+        else:
+            stack.extend(_children(node))
+
+
+def load(text: str, as_text: bool = False) -> tuple[yaml.Node | None, Any]:
+    """A single YAML document's node tree (for line numbers) and its value; with `as_text`,
+    every plain scalar but a null is the string written (for files of text only, such as the
+    taxonomy). Raises `yaml.YAMLError` (with `problem_mark` for a syntax error) and
+    `AliasBomb`."""
     loader = Loader(text)
     try:
         root = loader.get_single_node()
         if root is None:
             return None, None
+        if as_text:
+            _as_text(root)
         if "*" in text:  # an alias is written `*name`: without one, nothing to count
             distinct = _count_distinct(root)
             total = expanded_size(root)
