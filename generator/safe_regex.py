@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -242,29 +243,28 @@ class SafePattern:
         """Whether the pattern occurs in the text. Raises `PatternTimeout` (once: the pattern
         is disabled, and answers False from then on) when one search takes `TIMEOUT` or all
         searches together take `BUDGET`."""
+        return self._timed(text, lambda: self.compiled.search(text, timeout=TIMEOUT)) is not None
+
+    def count(self, text: str) -> int:
+        """How many non-overlapping matches the text has, bounded as `search` is (the same
+        `TIMEOUT` and the same `BUDGET`, which searches and counts share); 0 once disabled."""
+        found = self._timed(text, lambda: self.compiled.findall(text, timeout=TIMEOUT))
+        return len(found) if found is not None else 0
+
+    def _timed(self, text: str, match: Callable[[], Any]) -> Any:
         if self.disabled:
-            return False
+            return None
         started = time.thread_time()
         try:
-            found = self.compiled.search(text, timeout=TIMEOUT) is not None
+            found = match()
         except TimeoutError:
             self.disabled = True
             raise PatternTimeout(self, text) from None
         self.spent += time.thread_time() - started
-        if self.spent > BUDGET:
+        if self.spent >= BUDGET:  # >=: a budget of 0 is spent by any search
             self.disabled = True
             raise PatternTimeout(self, text, total=True)
         return found
-
-    def count(self, text: str) -> int:
-        """How many non-overlapping matches the text has, within `TIMEOUT` (as `search`)."""
-        if self.disabled:
-            return 0
-        try:
-            return len(self.compiled.findall(text, timeout=TIMEOUT))
-        except TimeoutError:
-            self.disabled = True
-            raise PatternTimeout(self, text) from None
 
     def __repr__(self) -> str:
         return f"SafePattern({self.source!r})"

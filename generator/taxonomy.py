@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -179,7 +180,15 @@ def _line_of(node: yaml.Node | None) -> int:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    """A positive, finite number, as YAML text (`1.5`: the taxonomy is read as text) or a number."""
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not (value > 0 and math.isfinite(value)):
         return None
     return float(value)
 

@@ -170,7 +170,9 @@ def test_the_fast_keyword_count_is_the_patterns_count() -> None:
             "t.yml:2: tag 'A': hints 'vision-language' repeats 'vision language'",
         ),
         ("labels: x\ntags:\n  - {name: A, keywords: [a]}\n", "t.yml:1: unknown field(s) labels"),
-        ("tags:\n  - {name: A, keywords: [a], not: [1]}\n", "t.yml:2: tag 'A': not must be"),
+        # The taxonomy is read as text, so `not: [1]` is the phrase "1"; a mapping is no phrase.
+        ("tags:\n  - {name: A, keywords: [a], not: [{b: c}]}\n", "t.yml:2: tag 'A': not must be"),
+        ("tags:\n  - {name: A, keywords: [a], threshold: .inf}\n", "t.yml:2: tag 'A': threshold"),
     ],
 )
 def test_taxonomy_errors_name_file_line_and_field(text: str, message: str) -> None:
