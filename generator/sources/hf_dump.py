@@ -147,6 +147,23 @@ def parse(data: bytes, path: str) -> ParseResult:
             problems.append(Problem(SourceRef(path, number), reason.format(title=title[:80])))
             pending_title = None
 
+    def pair_pending(abstract: str, listed_on: dt.date) -> None:
+        """The pending title and this abstract are one paper, dated by the page's date line."""
+        nonlocal pending_title
+        if pending_title is None:  # callers pair only a pending title
+            return
+        title_line, title = pending_title
+        pending_title = None
+        entries.append(
+            Entry(
+                title=title,
+                abstract=abstract,
+                listed_on=listed_on,
+                listing=LISTING_NAME,
+                source=SourceRef(path, title_line),
+            )
+        )
+
     for position, (number, line) in enumerate(numbered):
         if listed_on is None:
             if line in HEADER_LINES:
@@ -186,17 +203,7 @@ def parse(data: bytes, path: str) -> ParseResult:
                 drop_pending(NO_ABSTRACT)
                 pending_title = (number, line)
                 continue
-            title_line, title = pending_title
-            pending_title = None
-            entries.append(
-                Entry(
-                    title=title,
-                    abstract=line,
-                    listed_on=listed_on,
-                    listing=LISTING_NAME,
-                    source=SourceRef(path, title_line),
-                )
-            )
+            pair_pending(line, listed_on)
             continue
         if looks_like_abstract(line):
             if pending_title is None:
@@ -204,17 +211,7 @@ def parse(data: bytes, path: str) -> ParseResult:
                     Problem(SourceRef(path, number), "abstract with no title line before it")
                 )
                 continue
-            title_line, title = pending_title
-            pending_title = None
-            entries.append(
-                Entry(
-                    title=title,
-                    abstract=line,
-                    listed_on=listed_on,
-                    listing=LISTING_NAME,
-                    source=SourceRef(path, title_line),
-                )
-            )
+            pair_pending(line, listed_on)
         else:
             drop_pending(NO_ABSTRACT)
             pending_title = (number, line)
