@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import hf_dump
+from generator.sources import common, hf_dump
 from tests.conftest import ROOT
 
 NAME = "listings/hf-daily-papers-alignment-2025-03-11.txt"
@@ -44,7 +44,7 @@ def test_the_seed_dumps_parse_completely() -> None:
         result = parse(path.read_bytes(), f"listings/{path.name}")
         assert result.problems == ()
         counts[path.name] = len(result.entries)
-        assert {e.listed_on for e in result.entries} == {hf_dump.capture_date(path.name)}
+        assert {e.listed_on for e in result.entries} == {common.day_in_name(path.name)}
     assert counts == {
         "hf-daily-papers-alignment-2025-03-11.txt": 61,
         "hf-daily-papers-alignment-2025-10-01.txt": 56,
@@ -180,7 +180,7 @@ def test_tells_abstracts_from_titles(line: str, is_abstract: bool) -> None:
     assert hf_dump.looks_like_abstract(line) is is_abstract
 
 
-def test_capture_date_takes_the_last_date_in_the_name() -> None:
-    assert hf_dump.capture_date("a/2020-01-01/x-2025-10-01.txt") == dt.date(2025, 10, 1)
-    assert hf_dump.capture_date("x-2025-13-01.txt") is None
-    assert hf_dump.capture_date(str(Path("x.txt"))) is None
+def test_the_day_in_a_name_is_the_last_date_in_it() -> None:
+    assert common.day_in_name("a/2020-01-01/x-2025-10-01.txt") == dt.date(2025, 10, 1)
+    assert common.day_in_name("x-2025-13-01.txt") is None
+    assert common.day_in_name(str(Path("x.txt"))) is None

@@ -15,6 +15,7 @@ DOI = re.compile(r"10\.\d{4,9}/\S+")
 DOI_SEPARATOR = re.compile(r"[,;](?=10\.\d{4,9}/)")
 PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+DAY_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 
 # JSON types a reader expects of a field, as messages name them.
@@ -140,6 +141,20 @@ def date(value: str) -> dt.date | None:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         return email.utils.parsedate_to_datetime(value).date()
     except (ValueError, TypeError):
+        return None
+
+
+def day_in_name(path: str) -> dt.date | None:
+    """The day a file's name holds (`…-YYYY-MM-DD.txt`, `2025-03-17_AI_enhanced.jsonl`, the last
+    one if several), which dates day listings: seed dumps, HF API days, daily arXiv digests."""
+    found = None
+    for match in DAY_IN_NAME.finditer(path.rsplit("/", 1)[-1]):
+        found = match
+    if found is None:
+        return None
+    try:
+        return dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
         return None
 
 

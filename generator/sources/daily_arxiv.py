@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common, hf_dump, latex
+from generator.sources import common, latex
 
 LISTING = "daily arXiv digest"
 FIELDS = {
@@ -77,7 +77,7 @@ def _entry(record: dict[str, Any], ref: SourceRef, day: dt.date) -> Entry | Prob
 
 def parse(data: bytes, path: str) -> ParseResult:
     """Every row of a digest file, dated by the day in its name (`2025-03-17.jsonl`)."""
-    day = hf_dump.capture_date(path)
+    day = common.day_in_name(path)
     if day is None:
         return ParseResult(
             (),

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import common, hf_dump, latex
+from generator.sources import common, latex
 
 DAILY = "Hugging Face Daily Papers API"
 PAPER = "Hugging Face paper page"
@@ -184,7 +184,7 @@ def parse_daily(data: bytes, path: str) -> ParseResult:
     holding that day, `hf-2025-03-17.json`): the file's day is the listing's date. Also read:
     the list inside a wrapper object (its `date`, if any, must be the file's day), and lists of
     Python-repr strings of the same objects."""
-    day = hf_dump.capture_date(path)
+    day = common.day_in_name(path)
     if day is None:
         return _problem(path, 1, "a daily papers file is named by its day, e.g. 2025-03-17.json")
     try:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from generator.model import Entry, ParseResult, Problem, SourceRef
-from generator.sources import hf_cards
+from generator.sources import common, hf_cards
 
 LISTING_NAME = "Hugging Face Daily Papers"
 
@@ -45,7 +45,6 @@ MONTHS = {
 }
 
 DATE_LINE = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2})$")
-CAPTURE_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 # An abstract is prose: long, or several sentences. A title is a short single phrase. The two
 # classes are far apart in real dumps (titles up to ~170 characters, abstracts from ~700), and a
@@ -67,19 +66,6 @@ def could_be_abstract(line: str) -> bool:
     `?`), or as long as a short abstract (120 characters). A shorter line that is no sentence
     is a title: its paper's line before it had no abstract."""
     return line.endswith((".", "!", "?")) or len(line) >= 120 or looks_like_abstract(line)
-
-
-def capture_date(path: str) -> dt.date | None:
-    """The capture date written in a dump's file name (`…-YYYY-MM-DD.txt`), if any."""
-    found = None
-    for match in CAPTURE_DATE_IN_NAME.finditer(path.rsplit("/", 1)[-1]):
-        found = match
-    if found is None:
-        return None
-    try:
-        return dt.date(int(found[1]), int(found[2]), int(found[3]))
-    except ValueError:
-        return None
 
 
 def resolve_date_line(month: int, day: int, captured: dt.date) -> dt.date:
@@ -114,7 +100,7 @@ def parse(data: bytes, path: str) -> ParseResult:
     if not numbered:
         return ParseResult((), (Problem(SourceRef(path, 1), "empty file: no listing in it"),))
 
-    captured = capture_date(path)
+    captured = common.day_in_name(path)
     problems: list[Problem] = []
     entries: list[Entry] = []
     listed_on: dt.date | None = None
