@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from generator import maths, mdtext
@@ -93,8 +94,11 @@ def relative(page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
+URL_SCHEMES = ("https://", "http://", "mailto:")
+
+
 def is_url(target: str) -> bool:
-    return target.startswith(("https://", "http://", "mailto:"))
+    return target.startswith(URL_SCHEMES)
 
 
 def _md_inline(part: Inline, page: str, resolve: Resolver) -> str:
@@ -168,13 +172,19 @@ def linker(page: str) -> Callable[[str], str]:
     base = here.rstrip("/").split("/") if here else []
     up = "../" * len(base)
     folder = base[0] + "/" if base else ""
+    # A page two folders down (`papers/x/`) links a sibling (`papers/y/`) as `../y/`.
+    siblings = len(base) == 2
 
     def link(target: str) -> str:
-        if is_url(target):
+        if target.startswith(URL_SCHEMES):
             return target
         there = url_of(target)
         if not folder or not there.startswith(folder):
             return up + there if there or base else "./"
+        if siblings and there.endswith("/"):
+            name = there[len(folder) : -1]
+            if name and name != base[1] and "/" not in name:
+                return "../" + name + "/"  # what the comparison below gives, without it
         parts = there.split("/")
         common = 0
         while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
@@ -191,30 +201,41 @@ def _escape(value: str) -> str:
     return value
 
 
-def _html_text(value: str, rich: bool) -> str:
-    if not rich or not maths.maybe(value):
-        return mdtext.isolated(value, _escape(value))
-    return mdtext.isolated(
-        value,
-        "".join(
+def _html_text(value: str, rich: bool = False) -> str:
+    """Text as HTML: escaped, its maths (if `rich`) in spans, in a <bdi> as `mdtext.isolated`
+    puts it. Written out in one function: a page has some forty pieces of text."""
+    if rich and maths.maybe(value):
+        markup = "".join(
             (mdtext.DISPLAY_SPAN if s.display else mdtext.SPAN) + _escape(s.text) + "</span>"
             if s.is_maths
             else _escape(s.text)
             for s in maths.segments(value)
-        ),
-    )
+        )
+    elif "&" in value or "<" in value or ">" in value:
+        markup = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    else:
+        markup = value
+    # Right-to-left letters and bidirectional controls are never ASCII: most text needs no search.
+    if value.isascii() or not mdtext.BIDI.search(value):
+        return markup
+    return f"<bdi>{markup}</bdi>"
 
 
-def _html_inline(part: Inline, link: Callable[[str], str]) -> str:
-    if isinstance(part, Text):
-        return _html_text(part.value, part.rich)
-    if isinstance(part, Strong):
-        return f"<strong>{_html_text(part.value, False)}</strong>"
-    # URLs percent-encoded as in the Markdown writer, so both give the same address.
-    url = link(part.target)
-    if not mdtext.PLAIN_URL.fullmatch(url):  # a plain URL needs neither encoding nor escaping
-        url = escape(mdtext.url(url))
-    return f'<a href="{url}">{_html_text(part.label, part.rich)}</a>'
+def _html_parts(parts: Sequence[Inline], link: Callable[[str], str]) -> str:
+    """A run of inline parts as one string of HTML."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, Text):
+            out.append(_html_text(part.value, part.rich))
+        elif isinstance(part, Strong):
+            out += ("<strong>", _html_text(part.value), "</strong>")
+        else:
+            # URLs percent-encoded as in the Markdown writer, so both give the same address.
+            url = link(part.target)
+            if not mdtext.PLAIN_URL.fullmatch(url):  # a plain URL needs no encoding or escaping
+                url = escape(mdtext.url(url))
+            out += ('<a href="', url, '">', _html_text(part.label, part.rich), "</a>")
+    return "".join(out)
 
 
 def _plain(parts: Sequence[Inline]) -> str:
@@ -225,6 +246,7 @@ NOT_WORD = re.compile(r"[^\w\s-]")
 SPACES = re.compile(r"[-\s]+")
 
 
+@lru_cache(maxsize=256)  # the same few section headings on every page
 def slugify(value: str) -> str:
     """A heading's id as Python-Markdown's `toc` extension makes it (the default slugify)."""
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
@@ -244,30 +266,26 @@ def html(page: Page) -> Html:
     ids: set[str] = set()
     toc: list[tuple[str, str]] = []
     for block in page.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Para):
+            out += ("<p>", _html_parts(block.parts, link), "</p>\n")
+        elif isinstance(block, Heading):
             plain = _plain(block.parts)
             anchor = _unique(slugify(plain) or "_", ids)
-            inner = "".join(_html_inline(p, link) for p in block.parts)
-            out.append(
-                f'<h{block.level} id="{anchor}">{inner}<a class="headerlink" href="#{anchor}" '
-                f'title="Permanent link">&para;</a></h{block.level}>'
-            )
+            level = str(block.level)
+            out += ("<h", level, ' id="', anchor, '">', _html_parts(block.parts, link))
+            out += ('<a class="headerlink" href="#', anchor, '" title="Permanent link">&para;</a>')
+            out += ("</h", level, ">\n")
             if block.level == 2:
                 toc.append((anchor, plain))
-        elif isinstance(block, Para):
-            out.append(f"<p>{''.join(_html_inline(p, link) for p in block.parts)}</p>")
         elif isinstance(block, Bullets):
-            items = (
-                f"<li>{''.join(_html_inline(p, link) for p in item)}</li>" for item in block.items
-            )
-            out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+            out.append("<ul>\n")
+            out += ["<li>" + _html_parts(item, link) + "</li>\n" for item in block.items]
+            out.append("</ul>\n" if block.items else "\n</ul>\n")
         else:
             body = escape(block.text.rstrip("\n"), quote=False)
-            out.append(
-                f'<pre class="pa-cite" data-format="{block.label}">'
-                f'<code tabindex="0">{body}</code></pre>'
-            )
-    return Html("\n".join(out) + "\n", tuple(toc))
+            out += ('<pre class="pa-cite" data-format="', block.label, '">')
+            out += ('<code tabindex="0">', body, "</code></pre>\n")
+    return Html("".join(out) or "\n", tuple(toc))
 
 
 def _unique(anchor: str, ids: set[str]) -> str:

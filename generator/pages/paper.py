@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator import citations, identity
 from generator.i18n import ENGLISH, Labels
 from generator.links import KINDS
-from generator.model import Paper, SourceRef
+from generator.model import Paper, SourceRef, Tag
 from generator.pages import doc
 from generator.pages.common import (
     date_page,
@@ -20,6 +22,7 @@ from generator.pages.common import (
 )
 
 ARXIV = "https://arxiv.org/abs/"
+SPACE, DOT, ARROW = doc.Text(" "), doc.Text(" · "), doc.Text(" →")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,13 @@ class Context:
 
 def breadcrumbs(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...]:
     """The trail Home, Papers by date, year, month, day: down to what is known of the date."""
-    day, precision = paper.date, paper.date_precision
+    return _trail(paper.date, paper.date_precision, labels)
+
+
+# What many pages share is made once, so that those pages hold the same objects: the parts of
+# a date, a tag, a label. Bounded: a few per day, per tag and per label of the archive.
+@lru_cache(maxsize=4096)
+def _trail(day: dt.date, precision: str, labels: Labels) -> tuple[doc.Inline, ...]:
     parts: list[doc.Inline | str] = [
         doc.Link(labels["home"], "index.md"),
         " › ",
@@ -49,6 +58,31 @@ def breadcrumbs(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...
     if precision == "day":
         parts += [" › ", doc.Link(str(day.day), day_page(day))]
     return doc.text(*parts)
+
+
+@lru_cache(maxsize=4096)
+def _date_link(day: dt.date, precision: str, labels: Labels) -> doc.Link:
+    return doc.Link(date_text(day, precision, labels), date_page(day, precision))
+
+
+@lru_cache(maxsize=4096)
+def _tag_links(tags: tuple[Tag, ...]) -> tuple[doc.Inline, ...]:
+    return joined([(doc.Link(t.name, tag_page(t.slug)),) for t in tags], ", ")
+
+
+@lru_cache(maxsize=256)
+def _strong(label: str) -> doc.Strong:
+    return doc.Strong(label)
+
+
+@lru_cache(maxsize=256)
+def _heading(label: str) -> doc.Heading:
+    return doc.Heading(2, (doc.Text(label),))
+
+
+@lru_cache(maxsize=256)
+def _para(label: str) -> doc.Para:
+    return doc.Para((doc.Text(label),))
 
 
 def joined(parts: list[tuple[doc.Inline, ...]], separator: str) -> tuple[doc.Inline, ...]:
@@ -67,27 +101,25 @@ def paper_link(paper: Paper) -> doc.Link:
 def page(paper: Paper, context: Context = Context()) -> doc.Page:
     """The page of a paper as blocks; input text is only ever `Text` or a link label."""
     labels = context.labels
+    day, precision = paper.date, paper.date_precision
     blocks: list[doc.Block] = [
         doc.Heading(1, (doc.Text(paper.title, rich=True),)),
-        doc.Para(breadcrumbs(paper, labels)),
+        doc.Para(_trail(day, precision, labels)),
     ]
     if paper.authors:
         authors = ", ".join(paper.authors)
-        blocks.append(doc.Para(doc.text(doc.Strong(labels["authors"]), " ", authors)))
-    tags = joined([(doc.Link(t.name, tag_page(t.slug)),) for t in paper.tags], ", ")
+        blocks.append(doc.Para((_strong(labels["authors"]), SPACE, doc.Text(authors))))
+    tags = _tag_links(paper.tags) if paper.tags else (doc.Text(labels["no_tags"]),)
     blocks.append(
         doc.Para(
-            doc.text(
-                doc.Strong(labels["date"]),
-                " ",
-                doc.Link(
-                    date_text(paper.date, paper.date_precision, labels),
-                    date_page(paper.date, paper.date_precision),
-                ),
-                " · ",
-                doc.Strong(labels["tags_label"]),
-                " ",
-                *(tags or doc.text(labels["no_tags"])),
+            (
+                _strong(labels["date"]),
+                SPACE,
+                _date_link(day, precision, labels),
+                DOT,
+                _strong(labels["tags_label"]),
+                SPACE,
+                *tags,
             )
         )
     )
@@ -100,31 +132,31 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
         (labels["keywords"], ", ".join(paper.keywords)),
     ):
         if value:
-            blocks.append(doc.Para(doc.text(doc.Strong(label), " ", value)))
+            blocks.append(doc.Para((_strong(label), SPACE, doc.Text(value))))
     if paper.abstract:
-        blocks += [
-            doc.Heading(2, doc.text(labels["abstract"])),
-            doc.Para((doc.Text(paper.abstract, rich=True),)),
-        ]
+        blocks += [_heading(labels["abstract"]), doc.Para((doc.Text(paper.abstract, rich=True),))]
     if paper.links:
+        by_kind: dict[str, list[str]] = {}
+        for link in paper.links:
+            by_kind.setdefault(link.kind, []).append(link.url)
         items = []
         for kind in KINDS:
-            urls = [link.url for link in paper.links if link.kind == kind]
+            urls = by_kind.get(kind)
             if urls:
                 links = joined([(doc.Link(u, u),) for u in urls], ", ")
-                items.append(doc.text(doc.Strong(f"{labels['link_' + kind]}:"), " ", *links))
-        blocks += [doc.Heading(2, doc.text(labels["links"])), doc.Bullets(tuple(items))]
+                items.append((_strong(f"{labels['link_' + kind]}:"), SPACE, *links))
+        blocks += [_heading(labels["links"]), doc.Bullets(tuple(items))]
     if context.related:
         blocks += [
-            doc.Heading(2, doc.text(labels["related"])),
-            doc.Bullets(tuple((paper_link(other),) for other in context.related)),
+            _heading(labels["related"]),
+            doc.Bullets(tuple([(paper_link(other),) for other in context.related])),
         ]
     if context.cite_key:
         blocks += [
-            doc.Heading(2, doc.text(labels["cite"])),
-            doc.Para(doc.text(labels["bibtex"])),
+            _heading(labels["cite"]),
+            _para(labels["bibtex"]),
             doc.Code(citations.bibtex(paper, context.cite_key, context.url), "BibTeX"),
-            doc.Para(doc.text(labels["ris"])),
+            _para(labels["ris"]),
             # Without the abstract, which the page shows above: a page holds it once.
             doc.Code(citations.ris(paper, context.url, abstract=False), "RIS"),
         ]
@@ -135,27 +167,23 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
     sightings = []
     for entry in paper.sightings:
         # Not linked: the day of a later sighting has a page only if some paper is new then.
-        day = f"{long_date(entry.listed_on, labels)}: " if entry.listed_on else ""
+        listed = f"{long_date(entry.listed_on, labels)}: " if entry.listed_on else ""
         fields = given.get(entry.source)
         gave = labels.format("gave", fields=", ".join(fields)) if fields else ""
         where = labels.format(
             "sighting", listing=entry.listing, file=entry.source.path, line=entry.source.line
         )
-        sightings.append(doc.text(f"{day}{where}{gave}"))
+        sightings.append((doc.Text(f"{listed}{where}{gave}"),))
     blocks += [
-        doc.Heading(2, doc.text(labels["listings"])),
-        doc.Para(
-            doc.text(
-                labels.format("seen_in", listings=labels.count("listing", len(paper.sightings)))
-            )
-        ),
+        _heading(labels["listings"]),
+        _para(labels.format("seen_in", listings=labels.count("listing", len(paper.sightings)))),
         doc.Bullets(tuple(sightings)),
     ]
-    steps = []
+    steps: list[tuple[doc.Inline, ...]] = []
     if context.older:
-        steps.append(doc.text(labels["older_paper"] + " ", paper_link(context.older)))
+        steps.append((doc.Text(labels["older_paper"] + " "), paper_link(context.older)))
     if context.newer:
-        steps.append(doc.text(labels["newer_paper"] + " ", paper_link(context.newer), " →"))
+        steps.append((doc.Text(labels["newer_paper"] + " "), paper_link(context.newer), ARROW))
     if steps:
         blocks.append(doc.Para(joined(steps, " · ")))
     return doc.Page(paper.path, paper.title, tuple(blocks))
