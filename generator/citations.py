@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -79,8 +80,16 @@ def _balanced(tex: str) -> bool:
     return depth == 0
 
 
+# Text that `bibtex_text` gives back as it is: ASCII words of letters, digits and punctuation
+# that is no markup, one space apart, with no `--`, ``` `` ``` or `''` (TeX ligatures).
+PLAIN_WORD = r"[A-Za-z0-9.,:;/?!()+=@*<>|\[\]\"'`-]+"
+PLAIN = re.compile(f"{PLAIN_WORD}(?: {PLAIN_WORD})*")
+
+
 def bibtex_text(value: str) -> str:
     """A field value that BibTeX reads back as the text; maths with balanced braces stays maths."""
+    if PLAIN.fullmatch(value) and "--" not in value and "''" not in value and "``" not in value:
+        return value  # most titles and every URL of the site: nothing to write differently
     parts = []
     for part in maths.segments(_one_line(value)):
         segment = part.text
@@ -127,8 +136,13 @@ def base_key(paper: Paper) -> str:
     family = family[:40]
     words = [w for w in slugify(paper.title, separator=" ").split() if w not in STOP_WORDS]
     year = publication_date(paper)[0].year
-    key = f"{slugify(family, separator='')}{year}{words[0] if words else ''}"
+    key = f"{_squashed(family)}{year}{words[0] if words else ''}"
     return key or f"paper{year}"
+
+
+@lru_cache(maxsize=4096)  # family names repeat across papers
+def _squashed(name: str) -> str:
+    return slugify(name, separator="")
 
 
 def keys(papers: Iterable[Paper]) -> dict[str, str]:

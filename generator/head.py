@@ -17,7 +17,10 @@ DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
 
 def excerpt(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     """The first `limit` characters of a text, cut at a word, with `…` when cut."""
-    text = " ".join(text.split())
+    # Spaces closed up in a prefix give a prefix of the text's: when that is longer than the
+    # limit, it is all the cut reads (an abstract is some 1,300 characters).
+    start = " ".join(text[: 2 * limit].split())
+    text = start if len(start) > limit else " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

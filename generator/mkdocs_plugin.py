@@ -344,8 +344,9 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
                 )
                 url = doc.url_of(page.path)
                 data = output.encode("utf-8", errors="xmlcharrefreplace")
-                out.write(site_dir / url / "index.html", data)
-                self.written.append((site_dir / url / "index.html", len(data)))
+                target = site_dir / (url + "index.html")  # a page's URL ends with `/`
+                out.write(target, data)
+                self.written.append((target, len(data)))
                 urls.append(url)
             step.advance(number % 100)
 

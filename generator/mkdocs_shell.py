@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
 import minify_html
@@ -46,9 +47,9 @@ class Shell:
         # Filled from the parts split once, not by replacing markers in turn: a value is never
         # searched for markers, so input text that looks like one stays text.
         values = {TITLE: html.escape(title, quote=False), HEAD: head, CONTENT: content, TOC: toc}
-        out = [self.parts[0]]
-        for index in range(1, len(self.parts), 2):
-            out += [values[self.parts[index]], self.parts[index + 1]]
+        out = list(self.parts)
+        for index in range(1, len(out), 2):
+            out[index] = values[out[index]]
         return "".join(out)
 
 
@@ -138,6 +139,7 @@ def depth(path: str) -> int:
     return doc.url_of(path).count("/")
 
 
+@lru_cache(maxsize=64)  # most pages of a kind have the same sections
 def toc_items(entries: tuple[tuple[str, str], ...]) -> str:
     """The entries of the secondary sidebar's table of contents, in Material's markup."""
     # Minified as the shell is (anchors are `slugify`'s: letters, digits, `-` and `_`, which

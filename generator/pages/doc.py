@@ -43,6 +43,13 @@ class Link:
 Inline = Text | Strong | Link
 
 
+class Run(tuple[Inline, ...]):
+    """Inline parts that many pages hold as this same object (a date's trail, a section's
+    heading): the HTML writer writes it once for all the pages of a folder."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -164,6 +171,13 @@ def href(page: str, target: str) -> str:
     return linker(page)(target)
 
 
+def _scope(page: str) -> tuple[str, str]:
+    """The page's top folder (`papers/`) and its way up to the root (`../../`)."""
+    here = url_of(page)
+    base = here.rstrip("/").split("/") if here else []
+    return (base[0] + "/" if base else "", "../" * len(base))
+
+
 def linker(page: str) -> Callable[[str], str]:
     """`href` from one page: what depends on the page alone is worked out once."""
     here = url_of(page)
@@ -238,6 +252,35 @@ def _html_parts(parts: Sequence[Inline], link: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+# The HTML of each `Run` written, by (id, top folder, `../` to the root) and with the run, which
+# keeps its id from being reused. A link out of the page's top folder goes up to the root and
+# down, the same from each page of that folder and depth: only links into it are the page's
+# own (`../y/` from `papers/x/`), so only runs without them are kept. Cleared when full.
+_RUNS: dict[tuple[int, str, str], tuple[Run, str]] = {}
+RUNS_KEPT = 4096
+
+
+def _html_run(parts: Sequence[Inline], link: Callable[[str], str], scope: tuple[str, str]) -> str:
+    """`_html_parts`, from `_RUNS` for a `Run` written before for a page of the same scope
+    (top folder, way up to the root)."""
+    if type(parts) is not Run:
+        return _html_parts(parts, link)
+    key = (id(parts), *scope)
+    known = _RUNS.get(key)
+    if known is not None:
+        return known[1]
+    markup = _html_parts(parts, link)
+    folder = scope[0]
+    if not folder or not any(
+        isinstance(p, Link) and not is_url(p.target) and url_of(p.target).startswith(folder)
+        for p in parts
+    ):
+        if len(_RUNS) >= RUNS_KEPT:
+            _RUNS.clear()
+        _RUNS[key] = (parts, markup)
+    return markup
+
+
 def _plain(parts: Sequence[Inline]) -> str:
     return "".join(p.value if isinstance(p, Text | Strong) else p.label for p in parts)
 
@@ -263,16 +306,17 @@ def html(page: Page) -> Html:
     """The page's article as HTML, the way MkDocs with this site's extensions would render it."""
     out: list[str] = []
     link = linker(page.path)
+    scope = _scope(page.path)
     ids: set[str] = set()
     toc: list[tuple[str, str]] = []
     for block in page.blocks:
         if isinstance(block, Para):
-            out += ("<p>", _html_parts(block.parts, link), "</p>\n")
+            out += ("<p>", _html_run(block.parts, link, scope), "</p>\n")
         elif isinstance(block, Heading):
             plain = _plain(block.parts)
             anchor = _unique(slugify(plain) or "_", ids)
             level = str(block.level)
-            out += ("<h", level, ' id="', anchor, '">', _html_parts(block.parts, link))
+            out += ("<h", level, ' id="', anchor, '">', _html_run(block.parts, link, scope))
             out += ('<a class="headerlink" href="#', anchor, '" title="Permanent link">&para;</a>')
             out += ("</h", level, ">\n")
             if block.level == 2:

@@ -57,17 +57,24 @@ def _trail(day: dt.date, precision: str, labels: Labels) -> tuple[doc.Inline, ..
         parts += [" › ", doc.Link(labels.month(day.month), month_page(day.year, day.month))]
     if precision == "day":
         parts += [" › ", doc.Link(str(day.day), day_page(day))]
-    return doc.text(*parts)
+    return doc.Run(doc.text(*parts))
 
 
 @lru_cache(maxsize=4096)
-def _date_link(day: dt.date, precision: str, labels: Labels) -> doc.Link:
-    return doc.Link(date_text(day, precision, labels), date_page(day, precision))
-
-
-@lru_cache(maxsize=4096)
-def _tag_links(tags: tuple[Tag, ...]) -> tuple[doc.Inline, ...]:
-    return joined([(doc.Link(t.name, tag_page(t.slug)),) for t in tags], ", ")
+def _filed(day: dt.date, precision: str, tags: tuple[Tag, ...], labels: Labels) -> doc.Run:
+    """`Date: 11 March 2025 · Tags: Alignment, Safety`, linked."""
+    links = joined([(doc.Link(t.name, tag_page(t.slug)),) for t in tags], ", ")
+    return doc.Run(
+        doc.text(
+            doc.Strong(labels["date"]),
+            " ",
+            doc.Link(date_text(day, precision, labels), date_page(day, precision)),
+            " · ",
+            doc.Strong(labels["tags_label"]),
+            " ",
+            *(links or doc.text(labels["no_tags"])),
+        )
+    )
 
 
 @lru_cache(maxsize=256)
@@ -77,12 +84,22 @@ def _strong(label: str) -> doc.Strong:
 
 @lru_cache(maxsize=256)
 def _heading(label: str) -> doc.Heading:
-    return doc.Heading(2, (doc.Text(label),))
+    return doc.Heading(2, doc.Run((doc.Text(label),)))
 
 
 @lru_cache(maxsize=256)
 def _para(label: str) -> doc.Para:
-    return doc.Para((doc.Text(label),))
+    return doc.Para(doc.Run((doc.Text(label),)))
+
+
+@lru_cache(maxsize=256)
+def _gave(fields: str, labels: Labels) -> str:
+    return labels.format("gave", fields=fields)
+
+
+@lru_cache(maxsize=256)
+def _seen_in(count: int, labels: Labels) -> doc.Para:
+    return _para(labels.format("seen_in", listings=labels.count("listing", count)))
 
 
 def joined(parts: list[tuple[doc.Inline, ...]], separator: str) -> tuple[doc.Inline, ...]:
@@ -109,20 +126,7 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
     if paper.authors:
         authors = ", ".join(paper.authors)
         blocks.append(doc.Para((_strong(labels["authors"]), SPACE, doc.Text(authors))))
-    tags = _tag_links(paper.tags) if paper.tags else (doc.Text(labels["no_tags"]),)
-    blocks.append(
-        doc.Para(
-            (
-                _strong(labels["date"]),
-                SPACE,
-                _date_link(day, precision, labels),
-                DOT,
-                _strong(labels["tags_label"]),
-                SPACE,
-                *tags,
-            )
-        )
-    )
+    blocks.append(doc.Para(_filed(day, precision, paper.tags, labels)))
     facts = identifiers(paper, labels)
     if facts:
         blocks.append(doc.Para(joined(facts, " · ")))
@@ -169,14 +173,14 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
         # Not linked: the day of a later sighting has a page only if some paper is new then.
         listed = f"{long_date(entry.listed_on, labels)}: " if entry.listed_on else ""
         fields = given.get(entry.source)
-        gave = labels.format("gave", fields=", ".join(fields)) if fields else ""
+        gave = _gave(", ".join(fields), labels) if fields else ""
         where = labels.format(
             "sighting", listing=entry.listing, file=entry.source.path, line=entry.source.line
         )
         sightings.append((doc.Text(f"{listed}{where}{gave}"),))
     blocks += [
         _heading(labels["listings"]),
-        _para(labels.format("seen_in", listings=labels.count("listing", len(paper.sightings)))),
+        _seen_in(len(paper.sightings), labels),
         doc.Bullets(tuple(sightings)),
     ]
     steps: list[tuple[doc.Inline, ...]] = []
