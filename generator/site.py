@@ -78,7 +78,7 @@ def paper_contexts(
         yield paper.Context(
             cite_key=keys[record.key],
             url=page_url(options, record),
-            related=tuple(ordered[other] for other in others),
+            related=tuple([ordered[other] for other in others]),
             older=ordered[index + 1] if index + 1 < len(ordered) else None,
             newer=ordered[index - 1] if index > 0 else None,
             labels=options.labels,
@@ -122,7 +122,8 @@ def paper_pages(
     ):
         page = paper.page(record, context)
         if options.base:
-            page = replace(page, head=paper_head(options, record))
+            head_tags = paper_head(options, record)  # not dataclasses.replace: 10 µs a page
+            page = doc.Page(page.path, page.title, page.blocks, head_tags, page.meta)
         yield page
 
 

@@ -257,7 +257,7 @@ def _html_parts(parts: Sequence[Inline], link: Callable[[str], str]) -> str:
 # down, the same from each page of that folder and depth: only links into it are the page's
 # own (`../y/` from `papers/x/`), so only runs without them are kept. Cleared when full.
 _RUNS: dict[tuple[int, str, str], tuple[Run, str]] = {}
-RUNS_KEPT = 4096
+RUNS_KEPT = 512
 
 
 def _html_run(parts: Sequence[Inline], link: Callable[[str], str], scope: tuple[str, str]) -> str:

@@ -42,9 +42,10 @@ def breadcrumbs(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...
     return _trail(paper.date, paper.date_precision, labels)
 
 
-# What many pages share is made once, so that those pages hold the same objects: the parts of
-# a date, a tag, a label. Bounded: a few per day, per tag and per label of the archive.
-@lru_cache(maxsize=4096)
+# What many pages share is made once, so that those pages hold the same objects (`doc.Run`s,
+# which the HTML writer writes once): the parts of a date, its tags, a label. Pages come a day at
+# a time (newest first), so the last few hundred days and tag sets are all worth keeping.
+@lru_cache(maxsize=256)
 def _trail(day: dt.date, precision: str, labels: Labels) -> tuple[doc.Inline, ...]:
     parts: list[doc.Inline | str] = [
         doc.Link(labels["home"], "index.md"),
@@ -60,7 +61,7 @@ def _trail(day: dt.date, precision: str, labels: Labels) -> tuple[doc.Inline, ..
     return doc.Run(doc.text(*parts))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _filed(day: dt.date, precision: str, tags: tuple[Tag, ...], labels: Labels) -> doc.Run:
     """`Date: 11 March 2025 · Tags: Alignment, Safety`, linked."""
     links = joined([(doc.Link(t.name, tag_page(t.slug)),) for t in tags], ", ")
@@ -90,6 +91,13 @@ def _heading(label: str) -> doc.Heading:
 @lru_cache(maxsize=256)
 def _para(label: str) -> doc.Para:
     return doc.Para(doc.Run((doc.Text(label),)))
+
+
+@lru_cache(maxsize=256)
+def _field(name: str, labels: Labels) -> str:
+    """A record field's name as the listings say what an entry gave (`the abstract`)."""
+    key = f"field_{name}"
+    return labels[key] if key in labels.strings else name
 
 
 @lru_cache(maxsize=256)
@@ -166,8 +174,7 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
         ]
     given: dict[SourceRef, list[str]] = {}
     for name, ref in paper.sources.items():
-        field = f"field_{name}"
-        given.setdefault(ref, []).append(labels[field] if field in labels.strings else name)
+        given.setdefault(ref, []).append(_field(name, labels))
     sightings = []
     for entry in paper.sightings:
         # Not linked: the day of a later sighting has a page only if some paper is new then.
