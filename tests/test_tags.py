@@ -342,3 +342,26 @@ def test_two_processes_tag_as_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
     tagging.assign_tags(forked, RULES, examples)
     assert [p.tags for p in forked] == [p.tags for p in serial]
     assert sum(len(p.tags) for p in serial) > len(serial)
+
+
+def test_the_build_tags_with_models_but_never_loads_scikit_learn_itself() -> None:
+    # The learner runs in its own process: the pages' process keeps the 100 MB that
+    # scikit-learn takes out of its memory, and the model's tags are the same as in series.
+    code = """
+import sys
+from generator.tagging import evaluate
+from generator.tagging.tagger import Tagger, Tagging
+from tests.test_tags import DEV, RULES
+examples = list(DEV.examples)
+papers = [evaluate.as_paper(e) for e in examples]
+Tagging(RULES, examples[:25]).finish(papers, examples[25:])
+assert "sklearn" not in sys.modules, "scikit-learn was loaded by the build's process"
+expected = Tagger(RULES, examples).tags(papers)
+assert [p.tags for p in papers] == expected
+print(sum(len(t) for t in expected))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > len(DEV.examples)

@@ -10,7 +10,8 @@ state, and a tag's model is fitted on one thread.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,3 +151,58 @@ class Model:
             {slug: column[row] for slug, column in zip(self.slugs, columns, strict=True)}
             for row in range(len(counts))
         ]
+
+
+Text = tuple[str, str, str]  # a paper's title, abstract and source keywords (one a line)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the learned models say of a list of papers: for each paper, the probability of
+    each learned tag, as one flat row-major array (papers by `slugs`), and each model's say."""
+
+    slugs: tuple[str, ...]
+    say: dict[str, float]
+    probabilities: array[float]
+
+    def of(self, position: int) -> dict[str, float]:
+        """The probability of each learned tag (by slug) for the paper at `position`."""
+        width = len(self.slugs)
+        row = self.probabilities[position * width : (position + 1) * width]
+        return dict(zip(self.slugs, row, strict=True))
+
+
+def text_fields(text: Text) -> Fields:
+    """`paper_fields` of a paper's title, abstract and source keywords, as the rules count
+    their words (`taxonomy.word_counts`)."""
+    title, abstract, keywords = text
+    return paper_fields(word_counts(title), word_counts(abstract), word_counts(keywords))
+
+
+def predict(slugs: Sequence[str], examples: Sequence[Example], texts: Sequence[Text]) -> Prediction:
+    """Learn each tag from the examples and say how likely each paper (`texts`) has it."""
+    model = Model(slugs, examples)
+    rows = model.probabilities([text_fields(t) for t in texts])
+    flat = array("d", (row[slug] for row in rows for slug in model.slugs))
+    return Prediction(tuple(model.slugs), dict(model.say), flat)
+
+
+def predict_task(
+    slugs: Sequence[str],
+    examples: Sequence[Example],
+    send: Callable[[Prediction], None],
+    receive: Callable[[], tuple[Sequence[Example], Sequence[Text]]],
+) -> None:
+    """The build's learner (`background.Job(..., inbox=True)`): started before the archive is
+    read, it loads scikit-learn (most of a second, and 100 MB the pages' process never holds)
+    while the listings are parsed; then it is given the curator's examples and every paper's
+    text, and sends back the `Prediction`."""
+    preload()
+    more, texts = receive()
+    send(predict(slugs, [*examples, *more], texts))
+
+
+def preload() -> None:
+    """Import what learning needs now rather than on first use."""
+    import sklearn.feature_extraction.text  # type: ignore[import-untyped]
+    import sklearn.linear_model  # noqa: F401

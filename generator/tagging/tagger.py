@@ -105,48 +105,104 @@ class Tagger:
 
     def tags(self, papers: Sequence[Paper]) -> list[tuple[Tag, ...]]:
         """Each paper's tags, in taxonomy order (what `scores` says is given, but faster)."""
-        rules, say = self.rules, self.say
-        out = []
-        for evidence, probabilities in self._evidence(papers):
-            given = []
-            for i in sorted(set(evidence) | set(probabilities)):
-                threshold = rules[i].threshold
-                total = evidence.get(i, 0.0)
-                if i in probabilities:
-                    total += learned_part(probabilities[i], say[i], threshold)
-                if total >= threshold:
-                    given.append(rules[i].tag)
-            out.append(tuple(given))
-        return out
+        return [
+            tuple(self.rules[i].tag for i in decide(self.rules, self.say, *found))
+            for found in self._evidence(papers)
+        ]
+
+
+def decide(
+    rules: Sequence[Rule],
+    say: dict[int, float],
+    evidence: dict[int, float],
+    probabilities: dict[int, float],
+) -> tuple[int, ...]:
+    """The positions of the tags given (taxonomy order), from each rule's evidence and each
+    model's probability (by rule position) and say."""
+    given = []
+    for i in sorted(set(evidence) | set(probabilities)):
+        threshold = rules[i].threshold
+        total = evidence.get(i, 0.0)
+        if i in probabilities:
+            total += learned_part(probabilities[i], say[i], threshold)
+        if total >= threshold:
+            given.append(i)
+    return tuple(given)
+
+
+class Tagging:
+    """The build's tagging, in two steps. Made before the listings are read, it starts the
+    learner (`learned.predict_task`) in a forked process where the platform has one, so that
+    scikit-learn loads on the other core meanwhile, and only there; `finish` then tags the
+    papers: the learner predicts every paper while this process (and, from `PARALLEL`
+    papers on, a second forked one) weighs the rules' evidence. The same tags as `Tagger`."""
+
+    def __init__(
+        self, rules: Sequence[Rule], examples: Sequence[learned.Example], fork: bool = True
+    ) -> None:
+        self.rules, self.fork = tuple(rules), fork
+        self.slugs = [rule.tag.slug for rule in self.rules]
+        self.learner = self._learner(examples) if examples else None
+
+    def _learner(self, examples: Sequence[learned.Example]) -> background.Job:
+        return background.Job(
+            learned.predict_task, self.slugs, list(examples), fork=self.fork, inbox=True
+        )
+
+    def finish(self, papers: list[Paper], more: Sequence[learned.Example] = ()) -> list[Problem]:
+        """Tag every paper (in place), in taxonomy order, the examples being those given
+        when made and `more` (the curator's); returns a problem for each curator pattern
+        that ran out of time (`safe_regex`: it counts for no paper from then on, in each of
+        the processes)."""
+        learner, extra = self.learner, list(more)
+        if learner is None and more:
+            learner, extra = self._learner(more), []
+        self.learner = learner
+        if learner is not None:
+            texts = [(p.title, p.abstract, "\n".join(p.keywords)) for p in papers]
+            learner.post((extra, texts))
+        scorer = Scorer(self.rules)
+        if len(papers) < PARALLEL:
+            evidence = [scorer.evidence(p) for p in papers]
+            problems = list(scorer.timeouts)
+        else:
+            half = len(papers) // 2
+            job = background.Job(_evidence_of, self.rules, papers[half:], fork=self.fork)
+            evidence = [scorer.evidence(p) for p in papers[:half]]
+            found, timeouts = job.receive()
+            job.wait()
+            evidence += found
+            problems = scorer.timeouts + timeouts
+        prediction: learned.Prediction | None = None
+        if learner is not None:
+            prediction = learner.receive()
+            learner.wait()
+        index = {slug: i for i, slug in enumerate(self.slugs)}
+        say = {index[k]: v for k, v in (prediction.say if prediction else {}).items()}
+        for position, (paper, found_here) in enumerate(zip(papers, evidence, strict=True)):
+            probabilities: dict[int, float] = {}
+            # A model learned from titles and abstracts has no say on a paper without an
+            # abstract: its title alone is too unlike what it learned from.
+            if prediction is not None and paper.abstract.strip():
+                probabilities = {index[k]: v for k, v in prediction.of(position).items()}
+            given = decide(self.rules, say, found_here, probabilities)
+            paper.tags = tuple(self.rules[i].tag for i in given)
+        return problems
+
+    def cancel(self) -> None:
+        """Stop the learner if it still runs (the archive could not be read)."""
+        if self.learner is not None:
+            self.learner.cancel()
 
 
 def assign_tags(
     papers: list[Paper], rules: Sequence[Rule], examples: Sequence[learned.Example] = ()
 ) -> list[Problem]:
-    """Tag every paper (in place), in taxonomy order; returns a problem for each curator
-    pattern that ran out of time (`safe_regex`: it counts for no paper from then on, in each
-    of the processes). From `PARALLEL` papers on, the other core tags the second half (a
-    forked process, where the platform has one): the same tags, in about half the time."""
-    tagger = Tagger(rules, examples)
-    if len(papers) < PARALLEL:
-        found = tagger.tags(papers)
-        problems = list(tagger.scorer.timeouts)
-    else:
-        half = len(papers) // 2
-        job = background.Job(_tag_positions, tagger, papers[half:])
-        found = tagger.tags(papers[:half])
-        positions, problems = job.receive()
-        job.wait()
-        problems = tagger.scorer.timeouts + problems
-        found += [tuple(tagger.rules[i].tag for i in tags) for tags in positions]
-    for paper, tags in zip(papers, found, strict=True):
-        paper.tags = tags
-    return problems
+    """Tag every paper (in place), in taxonomy order: `Tagging` in one step."""
+    return Tagging(rules, examples).finish(papers)
 
 
-def _tag_positions(tagger: Tagger, papers: list[Paper], send: background.Send) -> None:
-    """The papers' tags as positions in the taxonomy (little to send between processes),
-    and the patterns that ran out of time."""
-    position = {rule.tag: i for i, rule in enumerate(tagger.rules)}
-    tags = [tuple(position[t] for t in found) for found in tagger.tags(papers)]
-    send((tags, tagger.scorer.timeouts))
+def _evidence_of(rules: tuple[Rule, ...], papers: list[Paper], send: background.Send) -> None:
+    """Each paper's rules' evidence (by rule position), and the patterns that ran out of time."""
+    scorer = Scorer(rules)
+    send(([scorer.evidence(p) for p in papers], scorer.timeouts))
