@@ -123,7 +123,8 @@ def _spans(text: str) -> list[tuple[int, int, str, bool]]:
     """The maths spans, leftmost first, as (start, end, TeX, display), in linear time."""
     spans: list[tuple[int, int, str, bool]] = []
     pos = 0
-    pairs = [_Pair(text, pair) for pair in PAIRS if pair[0] in text]
+    # Every opener starts with a backslash: text with none (most) needs no search for each.
+    pairs = [_Pair(text, pair) for pair in PAIRS if pair[0] in text] if "\\" in text else []
     searches: dict[str, tuple[int, re.Match[str] | None]] = {}
     patterns = {"dollar": DOLLAR, "display": DISPLAY_DOLLAR} if "$" in text else {}
     while pos < len(text):
