@@ -159,3 +159,37 @@ class Job:
         if self.sender is not None:
             self.outbox.put(None)
             self.sender = None
+
+
+class Claims:
+    """Positions 0 to `total` shared out between this process and a forked one as they go: one
+    takes chunks from the front, the other from the back, until they meet, so that neither
+    waits for the other whatever their speeds. Made before the fork (its bounds are shared
+    memory); in series, the same calls work in one process."""
+
+    def __init__(self) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.bounds = context.Array("q", 2)
+
+    def reset(self, total: int) -> None:
+        with self.bounds.get_lock():
+            self.bounds[0], self.bounds[1] = 0, total
+
+    def front(self, size: int) -> range | None:
+        """The next `size` positions (or fewer) from the front; None when all are taken."""
+        with self.bounds.get_lock():
+            start, end = self.bounds[0], self.bounds[1]
+            if start >= end:
+                return None
+            self.bounds[0] = min(start + size, end)
+            return range(start, self.bounds[0])
+
+    def back(self, size: int) -> range | None:
+        """The last `size` positions (or fewer) not yet taken; None when all are taken."""
+        with self.bounds.get_lock():
+            start, end = self.bounds[0], self.bounds[1]
+            if start >= end:
+                return None
+            self.bounds[1] = max(end - size, start)
+            return range(self.bounds[1], end)

@@ -11,7 +11,7 @@ state, and a tag's model is fitted on one thread.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,9 +153,6 @@ class Model:
         ]
 
 
-Text = tuple[str, str, str]  # a paper's title, abstract and source keywords (one a line)
-
-
 @dataclass(frozen=True)
 class Prediction:
     """What the learned models say of a list of papers: for each paper, the probability of
@@ -170,36 +167,6 @@ class Prediction:
         width = len(self.slugs)
         row = self.probabilities[position * width : (position + 1) * width]
         return dict(zip(self.slugs, row, strict=True))
-
-
-def text_fields(text: Text) -> Fields:
-    """`paper_fields` of a paper's title, abstract and source keywords, as the rules count
-    their words (`taxonomy.word_counts`)."""
-    title, abstract, keywords = text
-    return paper_fields(word_counts(title), word_counts(abstract), word_counts(keywords))
-
-
-def predict(slugs: Sequence[str], examples: Sequence[Example], texts: Sequence[Text]) -> Prediction:
-    """Learn each tag from the examples and say how likely each paper (`texts`) has it."""
-    model = Model(slugs, examples)
-    rows = model.probabilities([text_fields(t) for t in texts])
-    flat = array("d", (row[slug] for row in rows for slug in model.slugs))
-    return Prediction(tuple(model.slugs), dict(model.say), flat)
-
-
-def predict_task(
-    slugs: Sequence[str],
-    examples: Sequence[Example],
-    send: Callable[[Prediction], None],
-    receive: Callable[[], tuple[Sequence[Example], Sequence[Text]]],
-) -> None:
-    """The build's learner (`background.Job(..., inbox=True)`): started before the archive is
-    read, it loads scikit-learn (most of a second, and 100 MB the pages' process never holds)
-    while the listings are parsed; then it is given the curator's examples and every paper's
-    text, and sends back the `Prediction`."""
-    preload()
-    more, texts = receive()
-    send(predict(slugs, [*examples, *more], texts))
 
 
 def preload() -> None:
