@@ -27,6 +27,7 @@ from mkdocs.utils import get_relative_url
 from generator import (
     archive,
     background,
+    citations,
     i18n,
     memory,
     mkdocs_links,
@@ -351,15 +352,17 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             step.advance(number % 100)
 
         papers = len(self.archive.papers)
+        keys = citations.keys(self.archive.papers)  # for the data files and the pages, made once
         steps = self.tracker
         with writer.Writer() as out:
             with steps.step("tag and date pages", len(self.generated) - papers) as step:
                 write(site.listing_pages(self.archive, self.options), step)
             with steps.step("data files"):
-                write_data(self.archive, self.options, site_dir, out)
+                write_data(self.archive, self.options, site_dir, out, keys)
             memory.release()
             with steps.step("paper pages", papers) as step:
-                write(site.paper_pages(self.archive, self.options, self.related_papers()), step)
+                similar = self.related_papers()
+                write(site.paper_pages(self.archive, self.options, similar, keys), step)
 
         # Material's instant navigation needs the whole list in sitemap.xml (it reads no index):
         # with it enabled, the list is kept whole, at its cost on each reader's first page.
@@ -484,10 +487,16 @@ UNCHECKED = Unchecked()
 logging.getLogger("mkdocs.structure.pages").addFilter(UNCHECKED)
 
 
-def write_data(archive: Archive, options: site.Options, site_dir: Path, out: writer.Writer) -> None:
+def write_data(
+    archive: Archive,
+    options: site.Options,
+    site_dir: Path,
+    out: writer.Writer,
+    keys: dict[str, str],
+) -> None:
     """Feeds, `.bib` files, the JSON export and its schema."""
     write_text(site_dir / site.EXPORT_PATH, site.export_chunks(archive))
-    for path, text in site.data_files(archive, options):
+    for path, text in site.data_files(archive, options, keys):
         out.write(site_dir / path, text.encode("utf-8"))
 
 

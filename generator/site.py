@@ -66,11 +66,14 @@ def similar_stream(archive: Archive, options: Options) -> Iterator[list[int]]:
 
 
 def paper_contexts(
-    archive: Archive, options: Options, similar_papers: Iterable[list[int]] | None = None
+    archive: Archive,
+    options: Options,
+    similar_papers: Iterable[list[int]] | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Iterator[paper.Context]:
     """The context of each paper in archive order; the related papers are taken from
     `similar_papers` one at a time, so pages can be made while the last are still found."""
-    keys = citations.keys(archive.papers)
+    keys = keys if keys is not None else citations.keys(archive.papers)
     if similar_papers is None:
         similar_papers = similar_stream(archive, options)
     ordered = archive.papers  # newest first
@@ -114,11 +117,13 @@ def paper_pages(
     archive: Archive,
     options: Options = Options(),
     similar_papers: Iterable[list[int]] | None = None,
+    keys: dict[str, str] | None = None,
 ) -> Iterator[doc.Page]:
     """The page of each paper; `similar_papers`, if given, are the related papers of each in
-    archive order (read one at a time, as each page is made)."""
+    archive order (read one at a time, as each page is made); `keys`, if given, the papers'
+    `citations.keys` (made once for the pages and the data files)."""
     for record, context in zip(
-        archive.papers, paper_contexts(archive, options, similar_papers), strict=True
+        archive.papers, paper_contexts(archive, options, similar_papers, keys), strict=True
     ):
         page = paper.page(record, context)
         if options.base:
@@ -183,13 +188,15 @@ def heads(archive: Archive, options: Options) -> dict[str, str]:
     return {p.path: paper_head(options, p) for p in archive.papers}
 
 
-def data_files(archive: Archive, options: Options) -> Iterator[tuple[str, str]]:
+def data_files(
+    archive: Archive, options: Options, keys: dict[str, str] | None = None
+) -> Iterator[tuple[str, str]]:
     """Files beside the pages, one at a time: the JSON export's schema (the export itself is
     `export_chunks`), a `.bib` per month and the index of each tag's entries in them (see
     `tags.bibtex_index`), and (with the site's address) Atom feeds of the archive and of
     each tag."""
     yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
-    keys = citations.keys(archive.papers)
+    keys = keys if keys is not None else citations.keys(archive.papers)
     base = options.base
     entries: dict[str, str] = {}  # each paper's BibTeX, made once for all the files it is in
     by_tag = tags.papers_by_tag(archive)
