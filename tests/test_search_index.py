@@ -28,7 +28,7 @@ INDEX = index.build(DOCS)
 OUTPUT = shards.write(INDEX, DOCS, SAMPLE.tags, target=20_000)
 MANIFEST = json.loads(OUTPUT.files[shards.MANIFEST])["config"]["paper_archive"]
 LUNR = Index.load(index.to_lunr(INDEX, DOCS))
-VOCABULARY = query.Vocabulary.of(INDEX.postings, INDEX.forms)
+VOCABULARY = query.Vocabulary.of(INDEX.terms, INDEX.forms)
 
 
 def _trimmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token | None:
@@ -116,10 +116,10 @@ def test_every_term_is_in_the_one_shard_the_manifest_points_to() -> None:
             )
             assert at == number, term
             if len(entry) == 2:
-                assert INDEX.forms[term] == entry[1] and entry[1] in INDEX.postings
+                assert INDEX.forms[term] == entry[1] and entry[1] in INDEX.terms
             else:
                 seen.append(term)
-    assert sorted(seen) == sorted(INDEX.postings)
+    assert sorted(seen) == sorted(INDEX.terms)
 
 
 def test_the_version_changes_with_any_file() -> None:
@@ -263,7 +263,7 @@ def test_every_prefix_of_every_word_expands_to_its_term() -> None:
     words = {w for d in DOCS for f in index.field_words(d).values() for w in f}
     assert len(words) > 5000
     for word in words:
-        if analysis.stem(word) not in INDEX.postings:
+        if analysis.stem(word) not in INDEX.terms:
             continue  # a stop word outside names: it has no term
         for end in range(query.PREFIX_MIN, len(word) + 1):
             clause = query.Clause(word[:end], index.FIELD_NAMES, True, prefix=True)
@@ -273,7 +273,7 @@ def test_every_prefix_of_every_word_expands_to_its_term() -> None:
 def test_the_fewest_forms_expand_prefixes_as_all_forms_do() -> None:
     words = {w for d in DOCS for f in index.field_words(d).values() for w in f}
     every = {w: analysis.stem(w) for w in words if analysis.needs_form(w, analysis.stem(w))}
-    full = query.Vocabulary.of(INDEX.postings, every)
+    full = query.Vocabulary.of(INDEX.terms, every)
     assert len(INDEX.forms) < len(every)
     prefixes = {w[:end] for w in words for end in range(query.PREFIX_MIN, len(w) + 1)}
     for prefix in prefixes:
@@ -286,7 +286,7 @@ CASES = archive.load(FIXTURES / "search")
 CASE_DOCS = index.documents(CASES)
 CASE_INDEX = index.build(CASE_DOCS)
 CASE_LUNR = Index.load(index.to_lunr(CASE_INDEX, CASE_DOCS))
-CASE_VOCABULARY = query.Vocabulary.of(CASE_INDEX.postings, CASE_INDEX.forms)
+CASE_VOCABULARY = query.Vocabulary.of(CASE_INDEX.terms, CASE_INDEX.forms)
 CASE_YEARS = json.loads(shards.write(CASE_INDEX, CASE_DOCS, CASES.tags).files[shards.MANIFEST])[
     "config"
 ]["paper_archive"]["years"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from array import array
-from collections import Counter
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from generator import precision
 from generator.model import Archive
@@ -85,100 +89,232 @@ def field_terms(doc: SearchDoc, words: dict[str, list[str]] | None = None) -> di
     }
 
 
-@dataclass
-class Posting:
-    """One term: its index in lunr's vector space and, per field, the refs that have it (in
-    ref order) and their weights in thousandths (lunr rounds weights to 3 decimals), as arrays:
-    three million postings at 20,000 papers would take 300 MB as tuples, 24 MB so."""
+@dataclass(frozen=True)
+class FieldPostings:
+    """One field's lunr postings of every term, term after term in `SearchIndex.terms` order
+    (compressed sparse rows): the postings of the term at position `i` are `starts[i]` to
+    `starts[i + 1]` of `refs` (in ref order) and `weights` (their BM25 weights in thousandths:
+    lunr rounds weights to 3 decimals). Three million postings at 20,000 papers take 24 MB so."""
 
-    index: int
-    fields: dict[str, tuple[array[int], array[int]]] = field(default_factory=dict)
-
-    def pairs(self, name: str) -> list[tuple[int, float]]:
-        """The (ref, weight) pairs of a field, weights as lunr has them."""
-        refs, weights = self.fields.get(name, (array("i"), array("i")))
-        return [(ref, weight / 1000) for ref, weight in zip(refs, weights, strict=True)]
+    starts: npt.NDArray[np.int64]  # one more than there are terms
+    refs: npt.NDArray[np.int32]
+    weights: npt.NDArray[np.int32]
 
 
 @dataclass
 class SearchIndex:
-    """The postings of every term, and the forms: the words of the text fields whose typed
-    prefixes their terms do not begin (`reinforcement`, term `reinforc`: see
-    `analysis.needs_form`), each with its term, so that a word being typed finds them."""
+    """Every term, with its index in lunr's vector space, in UTF-16 order (as JavaScript
+    compares strings, and as the shards list them); per field, the postings of every term; and
+    the forms: the words of the text fields whose typed prefixes their terms do not begin
+    (`reinforcement`, term `reinforc`: see `analysis.needs_form`), each with its term, so that a
+    word being typed finds them."""
 
-    postings: dict[str, Posting]
+    terms: dict[str, int]
+    fields: dict[str, FieldPostings]
     doc_count: int
     forms: dict[str, str] = field(default_factory=dict)
+
+    def pairs(self, position: int, name: str) -> list[tuple[int, float]]:
+        """The (ref, weight) pairs of the term at `position` in `terms`, in field `name`,
+        weights as lunr has them."""
+        postings = self.fields[name]
+        start, end = int(postings.starts[position]), int(postings.starts[position + 1])
+        refs, weights = postings.refs[start:end].tolist(), postings.weights[start:end].tolist()
+        return [(ref, weight / 1000) for ref, weight in zip(refs, weights, strict=True)]
+
+
+class TokenTerms(dict[str, tuple[int, ...]]):
+    """A token (as `analysis.split` makes it) to the numbers of its terms, found on first sight:
+    an archive has far fewer distinct tokens than tokens, and one lookup a token is the most
+    of the first pass's time."""
+
+    def __init__(self, terms_of: Callable[[str], tuple[int, ...]]) -> None:
+        super().__init__()
+        self.terms_of = terms_of
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        found = self[token] = self.terms_of(token)
+        return found
 
 
 def build(docs: list[SearchDoc]) -> SearchIndex:
     """lunr's Builder, reproduced term for term and weight for weight (a test holds it to that).
 
     BM25 needs the archive's average field lengths and document frequencies before any
-    weight, so a first pass tokenises and keeps each field's terms as an array of term
-    numbers (4 bytes a term, not a dictionary per document), and a second weighs them.
+    weight, so a first pass tokenises every document and keeps, per field, the term numbers of
+    all documents in one array (4 bytes a term) and each document's length; the second sorts
+    them into postings and weighs them in arrays (see `postings_of` and `weigh`).
     """
     numbers_of: dict[str, int] = {}  # term to its number: the order lunr first saw it in
-    lengths: dict[str, int] = dict.fromkeys(FIELD_NAMES, 0)
-    document_frequency: Counter[int] = Counter()
-    numbered: list[list[tuple[str, array[int]]]] = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # the words of text fields, for the forms
     forms: dict[str, str] = {}
-    for doc in docs:
-        fields = []
-        words = field_words(doc)
-        for name in TEXT_FIELDS:
-            for word in set(words[name]).difference(seen):
+
+    def number(term: str) -> int:
+        return numbers_of.setdefault(term, len(numbers_of))
+
+    def text_terms(token: str, stop_words: bool) -> tuple[int, ...]:
+        found = []
+        for word in analysis.words(token):
+            if word not in seen:
                 seen.add(word)
-                term = analysis.stem(word)
-                if analysis.needs_form(word, term):
-                    forms[word] = term
-        for name, terms in field_terms(doc, words).items():
-            lengths[name] += len(terms)
-            numbers = array("i", [numbers_of.setdefault(t, len(numbers_of)) for t in terms])
-            # As lunr counts it: documents with the term, once for each field it is in.
-            document_frequency.update(set(numbers))
-            fields.append((name, numbers))
-        numbered.append(fields)
+                stem = analysis.stem(word)
+                if analysis.needs_form(word, stem):
+                    forms[word] = stem
+            # Names keep their stop words (*He He*, *Will Smith*).
+            if term := analysis.token_term(word, stop_words):
+                found.append(number(term))
+        return tuple(found)
 
+    def keyword_terms(value: str) -> tuple[int, ...]:
+        return tuple(map(number, analysis.keyword_terms([value])))
+
+    text = TokenTerms(lambda token: text_terms(token, True))
+    names = TokenTerms(lambda token: text_terms(token, False))
+    keywords = TokenTerms(keyword_terms)
+    tokens = {name: array("i") for name in FIELD_NAMES}  # every document's term numbers
+    lengths = {name: array("i") for name in FIELD_NAMES}  # each document's count of them
+    for doc in docs:
+        for name, cache, values in (
+            ("title", text, analysis.split(doc.title)),
+            ("abstract", text, analysis.split(doc.abstract)),
+            ("author", names, analysis.split(" ".join(doc.authors))),
+            ("tag", keywords, doc.tags),
+            ("year", keywords, (doc.year,)),
+            ("id", keywords, doc.ids),
+        ):
+            numbers = tokens[name]
+            before = len(numbers)
+            numbers.extend(itertools.chain.from_iterable(map(cache.__getitem__, values)))
+            lengths[name].append(len(numbers) - before)
+
+    # Terms in UTF-16 order: each term's number becomes its position there.
+    terms = sorted(numbers_of, key=lambda term: term.encode("utf-16-be"))
+    position = np.empty(len(terms), dtype=np.int32)
+    position[[numbers_of[term] for term in terms]] = np.arange(len(terms), dtype=np.int32)
+    counted = {}
+    document_frequency = np.zeros(len(terms), dtype=np.int64)
+    for name in FIELD_NAMES:
+        # The field's term numbers are let go once their sort keys are made.
+        keys = sort_keys(np.frombuffer(tokens.pop(name), np.int32), position, lengths[name])
+        counted[name] = postings_of(keys, len(docs), len(terms))
+        del keys
+        # As lunr counts it: documents with the term, once for each field it is in.
+        document_frequency += np.diff(counted[name].starts)
     count = len(docs)
-    average = {name: (lengths[name] / count if count else 0.0) for name in FIELD_NAMES}
-    idf = [0.0] * len(numbers_of)
-    for number, df in document_frequency.items():
-        idf[number] = math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
-    boosts = {name: boost for name, boost, _ in FIELDS}
-    # Per field, per term number: the refs that have it and their weights (made on first use).
-    columns: dict[str, list[tuple[array[int], array[int]] | None]] = {
-        name: [None] * len(numbers_of) for name in FIELD_NAMES
-    }
-    for position, doc in enumerate(docs):
-        # Each document's term numbers are let go once weighed: the first pass's arrays and
-        # the postings are not all held at once.
-        fields, numbered[position] = numbered[position], []
-        ref = doc.ref
-        for name, numbers in fields:
-            if not numbers:
-                continue  # an empty field has no terms, and maybe an average length of 0
-            norm = K1 * (1 - B + B * (len(numbers) / average[name]))
-            boost, column = boosts[name], columns[name]
-            for number, tf in Counter(numbers).items():
-                score = idf[number] * ((K1 + 1) * tf) / (norm + tf) * boost
-                pair = column[number]
-                if pair is None:
-                    pair = column[number] = (array("i"), array("i"))
-                pair[0].append(ref)
-                pair[1].append(round(round(score, 3) * 1000))
-    postings = {term: Posting(index=number) for term, number in numbers_of.items()}
-    for term, number in numbers_of.items():
-        fields_of = postings[term].fields
-        for name in FIELD_NAMES:
-            found = columns[name][number]
-            if found is not None:
-                fields_of[name] = found
-    return SearchIndex(postings=postings, doc_count=count, forms=fewest_forms(forms, postings))
+    idf = np.array(
+        [math.log(1 + abs((count - df + 0.5) / (df + 0.5))) for df in document_frequency.tolist()]
+    )
+    refs = np.array([doc.ref for doc in docs], dtype=np.int32)
+    fields = {}
+    for name, boost, _ in FIELDS:
+        length = np.frombuffer(lengths.pop(name), dtype=np.int32)
+        average = int(length.sum()) / count if count else 0.0
+        fields[name] = weigh(counted.pop(name), length, average, idf, boost, refs)
+    return SearchIndex(
+        terms={term: numbers_of[term] for term in terms},
+        fields=fields,
+        doc_count=count,
+        forms=fewest_forms(forms, numbers_of),
+    )
 
 
-def fewest_forms(forms: dict[str, str], postings: dict[str, Posting]) -> dict[str, str]:
+def sort_keys(
+    numbers: npt.NDArray[np.int32], position: npt.NDArray[np.int32], lengths: array[int]
+) -> npt.NDArray[np.int64] | npt.NDArray[np.uint32]:
+    """`term * documents + document` for each term occurrence of a field, the term as its
+    position in the terms' order: `numbers` holds each document's term numbers, one document
+    after another, `lengths` how many each has. 4 bytes a key while terms times documents fit
+    in them (they do at 20,000 papers), 8 beyond."""
+    doc_count = len(lengths)
+    keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]
+    if len(position) * doc_count < 2**32:
+        keys = position.astype(np.uint32)[numbers]
+        np.multiply(keys, np.uint32(doc_count), out=keys)
+    else:
+        keys = position.astype(np.int64)[numbers]
+        np.multiply(keys, doc_count, out=keys)
+    # Each document's position added a block of documents at a time, to bound the temporary.
+    ends = np.cumsum(np.frombuffer(lengths, np.int32), dtype=np.int64).tolist()
+    for first in range(0, doc_count, RUN_CHUNK // 64):
+        last = min(first + RUN_CHUNK // 64, doc_count)
+        start, end = ends[first - 1] if first else 0, ends[last - 1]
+        block = np.arange(first, last, dtype=keys.dtype)
+        keys[start:end] += np.repeat(block, np.frombuffer(lengths, np.int32)[first:last])
+    return keys
+
+
+def postings_of(
+    keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32], doc_count: int, term_count: int
+) -> FieldPostings:
+    """One field's postings with term frequencies in place of weights and document positions
+    in place of refs, from its `sort_keys` (sorted here, in place): counted in runs, as lunr's
+    `fieldTermFrequencies`."""
+    keys.sort()
+    starts = run_starts(keys)
+    frequencies = np.diff(starts, append=np.int32(len(keys))).astype(np.int32)
+    unique = keys[starts]
+    del starts
+    term_of = unique // max(doc_count, 1)
+    documents = (unique - term_of * doc_count).astype(np.int32)
+    del unique
+    term_starts = np.zeros(term_count + 1, dtype=np.int64)
+    np.cumsum(np.bincount(term_of, minlength=term_count), out=term_starts[1:])
+    return FieldPostings(term_starts, documents, frequencies)
+
+
+RUN_CHUNK = 1 << 20  # elements compared at a time, to bound the temporary arrays
+
+
+def run_starts(keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]) -> npt.NDArray[np.int32]:
+    """Where each run of equal values begins in a sorted array, as 4-byte positions (numpy
+    gives 8, twice the memory for a few million postings)."""
+    parts = [np.zeros(min(1, len(keys)), dtype=np.int32)]
+    for start in range(1, len(keys), RUN_CHUNK):
+        end = min(start + RUN_CHUNK, len(keys))
+        changed = np.flatnonzero(keys[start:end] != keys[start - 1 : end - 1])
+        parts.append((changed + start).astype(np.int32))
+    return np.concatenate(parts)
+
+
+def weigh(
+    counted: FieldPostings,
+    lengths: npt.NDArray[np.int32],
+    average: float,
+    idf: npt.NDArray[np.float64],
+    boost: int,
+    refs: npt.NDArray[np.int32],
+) -> FieldPostings:
+    """A field's postings with BM25 weights in thousandths in place of term frequencies, and
+    refs in place of document positions. The arithmetic is lunr's, operation for operation in
+    float64, so the weights are bit for bit those lunr.py computes (a test holds it to that).
+    Weighed a chunk at a time, to bound the temporary arrays."""
+    term_of = np.repeat(np.arange(len(idf), dtype=np.int32), np.diff(counted.starts))
+    weights = counted.weights  # term frequencies, overwritten chunk by chunk
+    for start in range(0, len(weights), RUN_CHUNK):
+        chunk = slice(start, start + RUN_CHUNK)
+        frequency = weights[chunk]
+        norm = K1 * (1 - B + B * (lengths[counted.refs[chunk]] / average))
+        score = idf[term_of[chunk]] * ((K1 + 1) * frequency) / (norm + frequency) * boost
+        weights[chunk] = thousandths(score)
+    return FieldPostings(counted.starts, refs[counted.refs], weights)
+
+
+def thousandths(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int32]:
+    """`round(round(score, 3) * 1000)` for each score, as lunr.py rounds a weight: Python's
+    correctly rounded decimal rounding, half to even. numpy's rounding is not that, but it
+    agrees wherever a score times 1000 is not within a hair of a half (a float64 product of a
+    few thousand at most errs by far less than 1e-6); those few are rounded by Python."""
+    scaled = scores * 1000
+    rounded = np.floor(scaled + 0.5)
+    scaled -= rounded
+    near_half = np.flatnonzero(np.abs(scaled) > 0.5 - 1e-6)
+    weights = rounded.astype(np.int32)
+    for i in near_half.tolist():
+        weights[i] = round(round(float(scores[i]), 3) * 1000)
+    return weights
+
+
+def fewest_forms(forms: dict[str, str], terms: Container[str]) -> dict[str, str]:
     """The forms a typed prefix needs, without those another form of the same term stands for:
     `propagations` begins every prefix of `propagation` but the whole word (which the query
     stems), so it is enough. A prefix expands to the same terms with these as with all (a test
@@ -186,7 +322,7 @@ def fewest_forms(forms: dict[str, str], postings: dict[str, Posting]) -> dict[st
     kept: dict[str, str] = {}
     by_term: dict[str, list[str]] = {}
     for word, term in forms.items():
-        if term in postings:
+        if term in terms:
             by_term.setdefault(term, []).append(word)
     for term, words in by_term.items():
         chosen: list[str] = []
@@ -205,14 +341,15 @@ def to_lunr(index: SearchIndex, docs: list[SearchDoc]) -> dict[str, Any]:
     vectors: dict[str, list[tuple[int, float]]] = {
         f"{name}/{doc.ref}": [] for doc in docs for name in FIELD_NAMES
     }
-    for term in sorted(index.postings):
-        posting = index.postings[term]
-        entry: dict[str, Any] = {"_index": posting.index}
+    positions = {term: position for position, term in enumerate(index.terms)}
+    for term in sorted(index.terms):
+        number = index.terms[term]
+        entry: dict[str, Any] = {"_index": number}
         for name in FIELD_NAMES:
-            pairs = posting.pairs(name)
+            pairs = index.pairs(positions[term], name)
             entry[name] = {str(ref): {} for ref, _ in pairs}
             for ref, weight in pairs:
-                vectors[f"{name}/{ref}"].append((posting.index, weight))
+                vectors[f"{name}/{ref}"].append((number, weight))
         inverted.append([term, entry])
     field_vectors = [
         [key, [x for pair in sorted(elements) for x in pair]] for key, elements in vectors.items()

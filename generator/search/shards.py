@@ -18,11 +18,12 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from generator.model import Tag
 from generator.search.analysis import SEPARATOR_CHARS, STOP_WORDS
@@ -43,19 +44,29 @@ def digest(data: bytes, length: int = 16) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def encode_term(term: str, index: SearchIndex) -> list[Any]:
-    """[term, index, per field: 0 or [ref deltas, weights x 1000]] — small, and gzip likes it."""
-    posting = index.postings[term]
-    entry: list[Any] = [term, posting.index]
+def encode_terms(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
+    """Each term and its entry, in `index.terms` order: `[term, index, per field: 0 or [ref
+    deltas, weights x 1000]]`, as JSON — small, and gzip likes it. The deltas are made for a
+    whole field at once, and each term's run of them taken as a slice."""
+    columns = []
     for name in FIELD_NAMES:
-        found = posting.fields.get(name)
-        if not found:
-            entry.append(0)
-            continue
-        refs, weights = found
-        deltas = [refs[0]] + [b - a for a, b in itertools.pairwise(refs)]
-        entry.append([deltas, list(weights)])
-    return entry
+        postings = index.fields[name]
+        counts = np.diff(postings.starts)
+        deltas = np.diff(postings.refs, prepend=np.int32(0))
+        firsts = postings.starts[:-1][counts > 0]  # a term's first ref is given whole
+        deltas[firsts] = postings.refs[firsts]
+        columns.append((counts.tolist(), deltas, postings.weights))
+    cursors = [0] * len(columns)
+    for position, (term, number) in enumerate(index.terms.items()):
+        entry: list[Any] = [term, number]
+        for column, (counts, deltas, weights) in enumerate(columns):
+            if not (count := counts[position]):
+                entry.append(0)
+                continue
+            start = cursors[column]
+            end = cursors[column] = start + count
+            entry.append([deltas[start:end].tolist(), weights[start:end].tolist()])
+        yield term, dumps(entry)
 
 
 @dataclass(frozen=True)
@@ -79,14 +90,14 @@ def generate(
     the manifest, which names the others, comes last."""
     hashes: dict[str, str] = {}  # path to content digest, for the manifest's version
     shards: list[str] = []  # each shard's first key
-    current: list[Any] = []
+    current: list[bytes] = []  # the shard's entries, as JSON
     first_term = ""
     size = 0
 
     def flush() -> Iterator[tuple[str, bytes]]:
         nonlocal current, size
         if current:
-            data = dumps(current)
+            data = b"[" + b",".join(current) + b"]"  # as dumps(entries) would write it
             hashes[name := f"{SHARD_DIR}/{len(shards)}.json"] = digest(data)
             shards.append(first_term)
             yield name, data
@@ -95,14 +106,20 @@ def generate(
     # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
     # the shards a typed prefix's range pulls in hold both. UTF-16 order, as JavaScript compares
     # strings, so the browser finds a key's shard; a term before a form of the same spelling.
-    keys = [(term.encode("utf-16-be"), 0, term) for term in index.postings]
+    # The index holds its terms in that order already.
+    keys = [(term.encode("utf-16-be"), 0, term) for term in index.terms]
     keys += [(word.encode("utf-16-be"), 1, word) for word in index.forms]
+    terms = encode_terms(index)
     for _, is_form, key in sorted(keys):
-        entry = [key, index.forms[key]] if is_form else encode_term(key, index)
+        if is_form:
+            entry = dumps([key, index.forms[key]])
+        else:
+            term, entry = next(terms)
+            assert term == key, (term, key)
         if not current:
             first_term = key
         current.append(entry)
-        size += len(dumps(entry))
+        size += len(entry)
         if size >= target:
             yield from flush()
     yield from flush()
