@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from lunr.builder import Builder
 from lunr.index import Index
@@ -453,3 +454,46 @@ def test_the_worker_engine_ranks_as_lunr_py_on_the_sample() -> None:
         for t, typing in queries
     ]
     assert engine_results(OUTPUT.files, queries) == expected
+
+
+def test_weights_round_as_lunr_py() -> None:
+    """Weights in thousandths, rounded as lunr.py rounds them (Python's decimal rounding),
+    where numpy's rounding could part from it: scores a hair either side of a half-thousandth,
+    and a spread of others."""
+    halves = np.array([(q + 0.5) / 1000 for q in range(0, 5_000_000, 997)])
+    scores = np.concatenate(
+        [
+            halves,
+            np.nextafter(halves, 0),
+            np.nextafter(halves, np.inf),
+            halves * (1 + 1e-15),
+            halves * (1 - 1e-15),
+            np.random.default_rng(7).uniform(0, 3000, 100_000),
+        ]
+    )
+    expected = [round(round(score, 3) * 1000) for score in scores.tolist()]
+    assert index.thousandths(scores).tolist() == expected
+
+
+def test_array_sizes_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The postings and shards are the same whatever the chunks the arrays are worked on in,
+    and with 8-byte sort keys (what an archive of many terms and papers needs)."""
+    monkeypatch.setattr(index, "CHUNK", 7)
+    monkeypatch.setattr(index, "DOC_BLOCK", 3)
+    monkeypatch.setattr(index, "KEY_LIMIT", 0)
+    monkeypatch.setattr(shards, "BLOCK", 5)
+    again = index.build(DOCS)
+    assert again.terms == INDEX.terms and again.forms == INDEX.forms
+    for name in index.FIELD_NAMES:
+        for part in ("starts", "refs", "weights"):
+            assert (
+                getattr(again.fields[name], part).tolist()
+                == getattr(INDEX.fields[name], part).tolist()
+            )
+    assert shards.write(again, DOCS, SAMPLE.tags, target=20_000) == OUTPUT
+
+
+def test_empty_archive_index() -> None:
+    empty = index.build([])
+    assert empty.terms == {} and empty.doc_count == 0
+    assert list(shards.write(empty, [], []).files) == [shards.MANIFEST]

@@ -194,10 +194,7 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
     counted = {}
     document_frequency = np.zeros(len(terms), dtype=np.int64)
     for name in FIELD_NAMES:
-        # The field's term numbers are let go once their sort keys are made.
-        keys = sort_keys(np.frombuffer(tokens.pop(name), np.int32), position, lengths[name])
-        counted[name] = postings_of(keys, len(docs), len(terms))
-        del keys
+        counted[name] = postings_of(tokens, name, position, lengths[name])
         # As lunr counts it: documents with the term, once for each field it is in.
         document_frequency += np.diff(counted[name].starts)
     count = len(docs)
@@ -218,62 +215,83 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
     )
 
 
+CHUNK = 1 << 16  # array elements worked on at a time, to bound the temporary arrays
+DOC_BLOCK = 1 << 10  # documents worked on at a time
+KEY_LIMIT = 2**32  # sort keys below it fit in 4 bytes
+
+
+def postings_of(
+    tokens: dict[str, array[int]], name: str, position: npt.NDArray[np.int32], lengths: array[int]
+) -> FieldPostings:
+    """One field's postings, with term frequencies in place of weights and document positions
+    in place of refs. `tokens[name]` holds each document's term numbers, one document after
+    another, and `lengths` how many each has; it is taken out of `tokens` and its memory reused
+    for the sort keys. Sorted by (term, document) and counted in runs, as lunr's
+    `fieldTermFrequencies`; terms as their `position` in the terms' order."""
+    keys = sort_keys(np.frombuffer(tokens.pop(name), np.int32), position, lengths)
+    doc_count = len(lengths)
+    keys.sort()
+    starts = run_starts(keys)
+    frequencies = np.empty(len(starts), dtype=np.int32)
+    np.subtract(starts[1:], starts[:-1], out=frequencies[:-1])
+    frequencies[-1:] = len(keys) - starts[-1:]
+    # Each run's key written over the first of the keys, and split into term and document.
+    per_term = np.zeros(len(position), dtype=np.int64)  # documents with the term
+    for start in range(0, len(starts), CHUNK):
+        chunk = slice(start, min(start + CHUNK, len(starts)))
+        keys[chunk] = keys[starts[chunk]]
+        per_term += np.bincount(keys[chunk] // doc_count, minlength=len(position))
+        keys[chunk] %= doc_count
+    run_count = len(starts)
+    del starts
+    documents = keys[:run_count].astype(np.int32)
+    term_starts = np.zeros(len(position) + 1, dtype=np.int64)
+    np.cumsum(per_term, out=term_starts[1:])
+    return FieldPostings(term_starts, documents, frequencies)
+
+
 def sort_keys(
     numbers: npt.NDArray[np.int32], position: npt.NDArray[np.int32], lengths: array[int]
 ) -> npt.NDArray[np.int64] | npt.NDArray[np.uint32]:
-    """`term * documents + document` for each term occurrence of a field, the term as its
-    position in the terms' order: `numbers` holds each document's term numbers, one document
-    after another, `lengths` how many each has. 4 bytes a key while terms times documents fit
-    in them (they do at 20,000 papers), 8 beyond."""
+    """`term * documents + document` for each term occurrence in `numbers`, the term as its
+    position in the terms' order: in `numbers`' own memory while terms times documents fit in
+    4 bytes (they do at 20,000 papers), in 8 bytes a key beyond."""
     doc_count = len(lengths)
     keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]
-    if len(position) * doc_count < 2**32:
-        keys = position.astype(np.uint32)[numbers]
-        np.multiply(keys, np.uint32(doc_count), out=keys)
+    if len(position) * doc_count < KEY_LIMIT:
+        keys = numbers.view(np.uint32)
     else:
-        keys = position.astype(np.int64)[numbers]
-        np.multiply(keys, doc_count, out=keys)
-    # Each document's position added a block of documents at a time, to bound the temporary.
+        keys = np.empty(len(numbers), dtype=np.int64)
+    for start in range(0, len(numbers), CHUNK):
+        chunk = slice(start, start + CHUNK)
+        keys[chunk] = position[numbers[chunk]]
+        keys[chunk] *= doc_count
+    # Each document's position added a block of documents at a time.
     ends = np.cumsum(np.frombuffer(lengths, np.int32), dtype=np.int64).tolist()
-    for first in range(0, doc_count, RUN_CHUNK // 64):
-        last = min(first + RUN_CHUNK // 64, doc_count)
+    for first in range(0, doc_count, DOC_BLOCK):
+        last = min(first + DOC_BLOCK, doc_count)
         start, end = ends[first - 1] if first else 0, ends[last - 1]
         block = np.arange(first, last, dtype=keys.dtype)
         keys[start:end] += np.repeat(block, np.frombuffer(lengths, np.int32)[first:last])
     return keys
 
 
-def postings_of(
-    keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32], doc_count: int, term_count: int
-) -> FieldPostings:
-    """One field's postings with term frequencies in place of weights and document positions
-    in place of refs, from its `sort_keys` (sorted here, in place): counted in runs, as lunr's
-    `fieldTermFrequencies`."""
-    keys.sort()
-    starts = run_starts(keys)
-    frequencies = np.diff(starts, append=np.int32(len(keys))).astype(np.int32)
-    unique = keys[starts]
-    del starts
-    term_of = unique // max(doc_count, 1)
-    documents = (unique - term_of * doc_count).astype(np.int32)
-    del unique
-    term_starts = np.zeros(term_count + 1, dtype=np.int64)
-    np.cumsum(np.bincount(term_of, minlength=term_count), out=term_starts[1:])
-    return FieldPostings(term_starts, documents, frequencies)
-
-
-RUN_CHUNK = 1 << 20  # elements compared at a time, to bound the temporary arrays
-
-
 def run_starts(keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]) -> npt.NDArray[np.int32]:
     """Where each run of equal values begins in a sorted array, as 4-byte positions (numpy
     gives 8, twice the memory for a few million postings)."""
-    parts = [np.zeros(min(1, len(keys)), dtype=np.int32)]
-    for start in range(1, len(keys), RUN_CHUNK):
-        end = min(start + RUN_CHUNK, len(keys))
-        changed = np.flatnonzero(keys[start:end] != keys[start - 1 : end - 1])
-        parts.append((changed + start).astype(np.int32))
-    return np.concatenate(parts)
+
+    def changes(start: int) -> npt.NDArray[np.intp]:
+        end = min(start + CHUNK, len(keys))
+        return np.flatnonzero(keys[start:end] != keys[start - 1 : end - 1]) + start
+
+    chunks = range(1, len(keys), CHUNK)
+    starts = np.zeros(min(1, len(keys)) + sum(len(changes(c)) for c in chunks), dtype=np.int32)
+    filled = min(1, len(keys))
+    for start in chunks:
+        found = changes(start)
+        starts[filled : filled + len(found)] = found
+        filled += len(found)
+    return starts
 
 
 def weigh(
@@ -285,18 +303,22 @@ def weigh(
     refs: npt.NDArray[np.int32],
 ) -> FieldPostings:
     """A field's postings with BM25 weights in thousandths in place of term frequencies, and
-    refs in place of document positions. The arithmetic is lunr's, operation for operation in
-    float64, so the weights are bit for bit those lunr.py computes (a test holds it to that).
-    Weighed a chunk at a time, to bound the temporary arrays."""
-    term_of = np.repeat(np.arange(len(idf), dtype=np.int32), np.diff(counted.starts))
-    weights = counted.weights  # term frequencies, overwritten chunk by chunk
-    for start in range(0, len(weights), RUN_CHUNK):
-        chunk = slice(start, start + RUN_CHUNK)
+    refs in place of document positions, in the same arrays. The arithmetic is lunr's,
+    operation for operation in float64, so the weights are bit for bit those lunr.py computes
+    (a test holds it to that)."""
+    weights, documents = counted.weights, counted.refs
+    for start in range(0, len(weights), CHUNK):
+        chunk = slice(start, start + CHUNK)
+        term = (
+            np.searchsorted(counted.starts, np.arange(start, start + len(weights[chunk])), "right")
+            - 1
+        )
         frequency = weights[chunk]
-        norm = K1 * (1 - B + B * (lengths[counted.refs[chunk]] / average))
-        score = idf[term_of[chunk]] * ((K1 + 1) * frequency) / (norm + frequency) * boost
+        norm = K1 * (1 - B + B * (lengths[documents[chunk]] / average))
+        score = idf[term] * ((K1 + 1) * frequency) / (norm + frequency) * boost
         weights[chunk] = thousandths(score)
-    return FieldPostings(counted.starts, refs[counted.refs], weights)
+        documents[chunk] = refs[documents[chunk]]
+    return counted
 
 
 def thousandths(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int32]:

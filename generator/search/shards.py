@@ -18,16 +18,22 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from generator.model import Tag
 from generator.search.analysis import SEPARATOR_CHARS, STOP_WORDS
-from generator.search.index import FIELD_NAMES, TEXT_FIELDS, SearchDoc, SearchIndex
+from generator.search.index import (
+    FIELD_NAMES,
+    TEXT_FIELDS,
+    FieldPostings,
+    SearchDoc,
+    SearchIndex,
+)
 
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
@@ -46,27 +52,35 @@ def digest(data: bytes, length: int = 16) -> str:
 
 def encode_terms(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
     """Each term and its entry, in `index.terms` order: `[term, index, per field: 0 or [ref
-    deltas, weights x 1000]]`, as JSON — small, and gzip likes it. The deltas are made for a
-    whole field at once, and each term's run of them taken as a slice."""
-    columns = []
-    for name in FIELD_NAMES:
-        postings = index.fields[name]
-        counts = np.diff(postings.starts)
-        deltas = np.diff(postings.refs, prepend=np.int32(0))
-        firsts = postings.starts[:-1][counts > 0]  # a term's first ref is given whole
-        deltas[firsts] = postings.refs[firsts]
-        columns.append((counts.tolist(), deltas, postings.weights))
-    cursors = [0] * len(columns)
-    for position, (term, number) in enumerate(index.terms.items()):
-        entry: list[Any] = [term, number]
-        for column, (counts, deltas, weights) in enumerate(columns):
-            if not (count := counts[position]):
-                entry.append(0)
-                continue
-            start = cursors[column]
-            end = cursors[column] = start + count
-            entry.append([deltas[start:end].tolist(), weights[start:end].tolist()])
-        yield term, dumps(entry)
+    deltas, weights x 1000]]`, as JSON — small, and gzip likes it."""
+    columns = [field_entries(index.fields[name]) for name in FIELD_NAMES]
+    for (term, number), *fields in zip(index.terms.items(), *columns, strict=True):
+        yield term, dumps([term, number, *fields])
+
+
+BLOCK = 1 << 14  # postings made into Python lists at a time
+
+
+def field_entries(postings: FieldPostings) -> Iterator[list[list[int]] | int]:
+    """One field's part of each term's entry, term after term: 0 if the term is not in the
+    field, else its [ref deltas, weights x 1000]. The deltas are made a block of terms at a
+    time in arrays, and each term's run of them taken as a slice of the block's list."""
+    starts = postings.starts
+    first = 0
+    while first < len(starts) - 1:
+        # The terms whose postings fit in a block, and at least one.
+        fit = int(np.searchsorted(starts, starts[first] + BLOCK, side="right")) - 1
+        last = max(first + 1, min(fit, len(starts) - 1))
+        bounds = starts[first : last + 1] - starts[first]
+        refs = postings.refs[starts[first] : starts[last]]
+        deltas = np.diff(refs, prepend=np.int32(0))
+        heads = bounds[:-1][bounds[1:] > bounds[:-1]]  # a term's first ref is given whole
+        deltas[heads] = refs[heads]
+        delta_list = deltas.tolist()
+        weight_list = postings.weights[starts[first] : starts[last]].tolist()
+        for start, end in itertools.pairwise(bounds.tolist()):
+            yield [delta_list[start:end], weight_list[start:end]] if end > start else 0
+        first = last
 
 
 @dataclass(frozen=True)
