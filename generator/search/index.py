@@ -7,7 +7,7 @@ import math
 from array import array
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -76,19 +76,6 @@ def field_words(doc: SearchDoc) -> dict[str, list[str]]:
     }
 
 
-def field_terms(doc: SearchDoc, words: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
-    """Each field's terms, in FIELDS order. Names keep their stop words (*He He*, *Will Smith*)."""
-    words = words if words is not None else field_words(doc)
-    return {
-        "title": [t for t in map(analysis.token_term, words["title"]) if t],
-        "abstract": [t for t in map(analysis.token_term, words["abstract"]) if t],
-        "author": [analysis.token_term(w, False) for w in words["author"]],
-        "tag": analysis.keyword_terms(list(doc.tags)),
-        "year": analysis.keyword_terms([doc.year]),
-        "id": analysis.keyword_terms(list(doc.ids)),
-    }
-
-
 @dataclass(frozen=True)
 class FieldPostings:
     """One field's lunr postings of every term, term after term in `SearchIndex.terms` order
@@ -137,15 +124,20 @@ class TokenTerms(dict[str, tuple[int, ...]]):
         return found
 
 
-def build(docs: list[SearchDoc]) -> SearchIndex:
-    """lunr's Builder, reproduced term for term and weight for weight (a test holds it to that).
+class Tokenised(NamedTuple):
+    """What the first pass keeps of the documents (see `tokenise`)."""
 
-    BM25 needs the archive's average field lengths and document frequencies before any
-    weight, so a first pass tokenises every document and keeps, per field, the term numbers of
-    all documents in one array (4 bytes a term) and each document's length; the second sorts
-    them into postings and weighs them in arrays (see `postings_of` and `weigh`).
-    """
-    numbers_of: dict[str, int] = {}  # term to its number: the order lunr first saw it in
+    numbers_of: dict[str, int]  # term to its number: the order lunr first sees them in
+    forms: dict[str, str]
+    tokens: dict[str, array[int]]  # per field, every document's term numbers, one after another
+    lengths: dict[str, array[int]]  # per field, each document's count of them
+
+
+def tokenise(docs: list[SearchDoc]) -> Tokenised:
+    """The first pass: every term with its number, the forms of the text fields' words (see
+    `SearchIndex`), and per field, the term numbers of each document. Its caches, the
+    archive's vocabulary (tens of MB in a large one), are let go when it returns."""
+    numbers_of: dict[str, int] = {}
     seen: set[str] = set()  # the words of text fields, for the forms
     forms: dict[str, str] = {}
 
@@ -154,7 +146,8 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
 
     def text_terms(token: str, stop_words: bool) -> tuple[int, ...]:
         found = []
-        for word in analysis.words(token):
+        # `words` uncached: the token's numbers are cached instead, only while building.
+        for word in analysis.words.__wrapped__(token):
             if word not in seen:
                 seen.add(word)
                 stem = analysis.stem(word)
@@ -171,8 +164,8 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
     text = TokenTerms(lambda token: text_terms(token, True))
     names = TokenTerms(lambda token: text_terms(token, False))
     keywords = TokenTerms(keyword_terms)
-    tokens = {name: array("i") for name in FIELD_NAMES}  # every document's term numbers
-    lengths = {name: array("i") for name in FIELD_NAMES}  # each document's count of them
+    tokens = {name: array("i") for name in FIELD_NAMES}
+    lengths = {name: array("i") for name in FIELD_NAMES}
     for doc in docs:
         for name, cache, values in (
             ("title", text, analysis.split(doc.title)),
@@ -186,11 +179,23 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
             before = len(numbers)
             numbers.extend(itertools.chain.from_iterable(map(cache.__getitem__, values)))
             lengths[name].append(len(numbers) - before)
+    return Tokenised(numbers_of, forms, tokens, lengths)
 
+
+def build(docs: list[SearchDoc]) -> SearchIndex:
+    """lunr's Builder, reproduced term for term and weight for weight (a test holds it to that).
+
+    BM25 needs the archive's average field lengths and document frequencies before any
+    weight, so a first pass (`tokenise`) keeps, per field, the term numbers of all documents in
+    one array (4 bytes a term) and each document's length; the second sorts them into postings
+    and weighs them in arrays (see `postings_of` and `weigh`).
+    """
+    numbers_of, forms, tokens, lengths = tokenise(docs)
     # Terms in UTF-16 order: each term's number becomes its position there.
-    terms = sorted(numbers_of, key=lambda term: term.encode("utf-16-be"))
+    terms = {t: numbers_of[t] for t in sorted(numbers_of, key=lambda t: t.encode("utf-16-be"))}
+    del numbers_of
     position = np.empty(len(terms), dtype=np.int32)
-    position[[numbers_of[term] for term in terms]] = np.arange(len(terms), dtype=np.int32)
+    position[list(terms.values())] = np.arange(len(terms), dtype=np.int32)
     counted = {}
     document_frequency = np.zeros(len(terms), dtype=np.int64)
     for name in FIELD_NAMES:
@@ -207,12 +212,7 @@ def build(docs: list[SearchDoc]) -> SearchIndex:
         length = np.frombuffer(lengths.pop(name), dtype=np.int32)
         average = int(length.sum()) / count if count else 0.0
         fields[name] = weigh(counted.pop(name), length, average, idf, boost, refs)
-    return SearchIndex(
-        terms={term: numbers_of[term] for term in terms},
-        fields=fields,
-        doc_count=count,
-        forms=fewest_forms(forms, numbers_of),
-    )
+    return SearchIndex(terms, fields, count, fewest_forms(forms, terms))
 
 
 CHUNK = 1 << 16  # array elements worked on at a time, to bound the temporary arrays
@@ -225,43 +225,45 @@ def postings_of(
 ) -> FieldPostings:
     """One field's postings, with term frequencies in place of weights and document positions
     in place of refs. `tokens[name]` holds each document's term numbers, one document after
-    another, and `lengths` how many each has; it is taken out of `tokens` and its memory reused
-    for the sort keys. Sorted by (term, document) and counted in runs, as lunr's
-    `fieldTermFrequencies`; terms as their `position` in the terms' order."""
-    keys = sort_keys(np.frombuffer(tokens.pop(name), np.int32), position, lengths)
+    another, and `lengths` how many each has; it is taken out of `tokens`, and its memory holds
+    the sort keys and then the postings' documents. Sorted by (term, document) and counted in
+    runs, as lunr's `fieldTermFrequencies`; terms as their `position` in the terms' order."""
+    numbers = tokens.pop(name)
     doc_count = len(lengths)
+    # 4 bytes a sort key, in the term numbers' own memory, while terms times documents fit in
+    # them (they do at 20,000 papers); 8 bytes a key, in an array of their own, beyond.
+    narrow = len(position) * doc_count < KEY_LIMIT
+    keys = sort_keys(np.frombuffer(numbers, np.int32), position, lengths, narrow)
     keys.sort()
-    starts = run_starts(keys)
-    frequencies = np.empty(len(starts), dtype=np.int32)
-    np.subtract(starts[1:], starts[:-1], out=frequencies[:-1])
-    frequencies[-1:] = len(keys) - starts[-1:]
-    # Each run's key written over the first of the keys, and split into term and document.
+    frequencies = count_runs(keys)
+    runs = len(frequencies)
     per_term = np.zeros(len(position), dtype=np.int64)  # documents with the term
-    for start in range(0, len(starts), CHUNK):
-        chunk = slice(start, min(start + CHUNK, len(starts)))
-        keys[chunk] = keys[starts[chunk]]
+    for start in range(0, runs, CHUNK):
+        chunk = slice(start, min(start + CHUNK, runs))
         per_term += np.bincount(keys[chunk] // doc_count, minlength=len(position))
         keys[chunk] %= doc_count
-    run_count = len(starts)
-    del starts
-    documents = keys[:run_count].astype(np.int32)
+    if narrow:
+        del keys  # the only view of `numbers`: without it, `numbers` can shrink in place
+        del numbers[runs:]
+        documents = np.frombuffer(numbers, np.int32)
+    else:
+        documents = keys[:runs].astype(np.int32)
     term_starts = np.zeros(len(position) + 1, dtype=np.int64)
     np.cumsum(per_term, out=term_starts[1:])
     return FieldPostings(term_starts, documents, frequencies)
 
 
 def sort_keys(
-    numbers: npt.NDArray[np.int32], position: npt.NDArray[np.int32], lengths: array[int]
+    numbers: npt.NDArray[np.int32],
+    position: npt.NDArray[np.int32],
+    lengths: array[int],
+    narrow: bool,
 ) -> npt.NDArray[np.int64] | npt.NDArray[np.uint32]:
     """`term * documents + document` for each term occurrence in `numbers`, the term as its
-    position in the terms' order: in `numbers`' own memory while terms times documents fit in
-    4 bytes (they do at 20,000 papers), in 8 bytes a key beyond."""
+    position in the terms' order: `narrow`, 4 bytes a key written over `numbers`, else 8."""
     doc_count = len(lengths)
     keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]
-    if len(position) * doc_count < KEY_LIMIT:
-        keys = numbers.view(np.uint32)
-    else:
-        keys = np.empty(len(numbers), dtype=np.int64)
+    keys = numbers.view(np.uint32) if narrow else np.empty(len(numbers), dtype=np.int64)
     for start in range(0, len(numbers), CHUNK):
         chunk = slice(start, start + CHUNK)
         keys[chunk] = position[numbers[chunk]]
@@ -276,22 +278,38 @@ def sort_keys(
     return keys
 
 
-def run_starts(keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]) -> npt.NDArray[np.int32]:
-    """Where each run of equal values begins in a sorted array, as 4-byte positions (numpy
-    gives 8, twice the memory for a few million postings)."""
+def count_runs(keys: npt.NDArray[np.int64] | npt.NDArray[np.uint32]) -> npt.NDArray[np.int32]:
+    """The lengths of the runs of equal values in a sorted array, with each run's value
+    written over the array's first places, one a run, in order. A chunk at a time, so that no
+    array of the runs' positions (8 bytes a run in numpy) is made whole."""
 
-    def changes(start: int) -> npt.NDArray[np.intp]:
-        end = min(start + CHUNK, len(keys))
-        return np.flatnonzero(keys[start:end] != keys[start - 1 : end - 1]) + start
+    def heads(start: int, previous: Any) -> npt.NDArray[np.intp]:
+        """Where runs begin in the chunk from `start`, `previous` the value before it."""
+        chunk = keys[start : start + CHUNK]
+        changed = np.empty(len(chunk), dtype=bool)
+        changed[0] = start == 0 or chunk[0] != previous
+        np.not_equal(chunk[1:], chunk[:-1], out=changed[1:])
+        return np.flatnonzero(changed) + start
 
-    chunks = range(1, len(keys), CHUNK)
-    starts = np.zeros(min(1, len(keys)) + sum(len(changes(c)) for c in chunks), dtype=np.int32)
-    filled = min(1, len(keys))
-    for start in chunks:
-        found = changes(start)
-        starts[filled : filled + len(found)] = found
-        filled += len(found)
-    return starts
+    starts = range(0, len(keys), CHUNK)
+    lengths = np.empty(sum(len(heads(s, keys[s - 1])) for s in starts), dtype=np.int32)
+    runs = 0  # runs found so far, their values written over keys[:runs]
+    last = 0  # where the last run found begins
+    previous = None
+    for start in starts:
+        found = heads(start, previous)
+        # Read before the chunk's values move (moves write only below the chunk's runs).
+        previous = keys[min(start + CHUNK, len(keys)) - 1]
+        if not len(found):
+            continue
+        if runs:
+            lengths[runs - 1] = found[0] - last
+        lengths[runs : runs + len(found) - 1] = np.diff(found)
+        keys[runs : runs + len(found)] = keys[found]
+        runs, last = runs + len(found), int(found[-1])
+    if runs:
+        lengths[runs - 1] = len(keys) - last
+    return lengths
 
 
 def weigh(

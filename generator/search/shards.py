@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import json
 from collections.abc import Iterator
@@ -58,7 +59,7 @@ def encode_terms(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
         yield term, dumps([term, number, *fields])
 
 
-BLOCK = 1 << 14  # postings made into Python lists at a time
+BLOCK = 1 << 12  # postings made into Python lists at a time
 
 
 def field_entries(postings: FieldPostings) -> Iterator[list[list[int]] | int]:
@@ -120,11 +121,13 @@ def generate(
     # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
     # the shards a typed prefix's range pulls in hold both. UTF-16 order, as JavaScript compares
     # strings, so the browser finds a key's shard; a term before a form of the same spelling.
-    # The index holds its terms in that order already.
-    keys = [(term.encode("utf-16-be"), 0, term) for term in index.terms]
-    keys += [(word.encode("utf-16-be"), 1, word) for word in index.forms]
+    # The index holds its terms in that order already: only the forms are sorted.
+    keys = heapq.merge(
+        ((term.encode("utf-16-be"), 0, term) for term in index.terms),
+        sorted((word.encode("utf-16-be"), 1, word) for word in index.forms),
+    )
     terms = encode_terms(index)
-    for _, is_form, key in sorted(keys):
+    for _, is_form, key in keys:
         if is_form:
             entry = dumps([key, index.forms[key]])
         else:
