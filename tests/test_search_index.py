@@ -497,3 +497,12 @@ def test_empty_archive_index() -> None:
     empty = index.build([])
     assert empty.terms == {} and empty.doc_count == 0
     assert list(shards.write(empty, [], []).files) == [shards.MANIFEST]
+
+
+def test_documents_made_when_asked_are_the_documents() -> None:
+    """The build's search files make each paper's document when needed: the same documents,
+    and the same files, as from the list of them."""
+    lazy = index.Documents(SAMPLE.papers)
+    assert len(lazy) == len(DOCS) and list(lazy) == DOCS
+    assert lazy[0] == DOCS[0] and lazy[-1] == DOCS[-1] and lazy[3:7] == DOCS[3:7]
+    assert files.build(SAMPLE, 20_000) == OUTPUT.files

@@ -18,5 +18,5 @@ def generate(archive: Archive, shard_bytes: int = 16_000) -> Iterator[tuple[str,
     # (15 MB) is not loaded into MkDocs' process, which never needs it.
     from generator.search import index, shards
 
-    docs = index.documents(archive)
+    docs = index.Documents(archive.papers)  # made when needed, not held
     yield from shards.generate(index.build(docs), docs, archive.tags, target=shard_bytes)

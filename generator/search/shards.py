@@ -21,7 +21,7 @@ import hashlib
 import heapq
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,7 +91,7 @@ class Output:
 
 
 def write(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
+    index: SearchIndex, docs: Sequence[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Output:
     """Every search file of the site, by path; the same inputs give the same bytes."""
     files = dict(generate(index, docs, tags, target))
@@ -99,7 +99,7 @@ def write(
 
 
 def generate(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
+    index: SearchIndex, docs: Sequence[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Iterator[tuple[str, bytes]]:
     """`write()`'s files one at a time, to be written as they come (50 MB at 20,000 papers);
     the manifest, which names the others, comes last."""
@@ -143,13 +143,12 @@ def generate(
     if shards:
         shards[0] = ""  # the first shard also holds every term that sorts before its first
 
-    years: dict[str, list[int]] = {}
-    for doc in docs:
-        span = years.setdefault(doc.year, [doc.ref, doc.ref])
-        span[1] = doc.ref
+    years: dict[str, list[int]] = {}  # each year's first and last ref
     for start in range(0, len(docs), DOC_BUNDLE):
         bundle = docs[start : start + DOC_BUNDLE]
         assert all(doc.ref == start + i for i, doc in enumerate(bundle))  # refs are positions
+        for doc in bundle:
+            years.setdefault(doc.year, [doc.ref, doc.ref])[1] = doc.ref
         data = dumps(
             [
                 {"t": d.title, "u": d.url, "d": d.date, "g": list(d.tags), "a": d.abstract}
