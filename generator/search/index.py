@@ -359,11 +359,9 @@ def weigh(
     weights, documents = counted.weights, counted.refs
     for start in range(0, len(weights), CHUNK):
         chunk = slice(start, start + CHUNK)
-        term = (
-            np.searchsorted(counted.starts, np.arange(start, start + len(weights[chunk])), "right")
-            - 1
-        )
         frequency = weights[chunk]
+        places = np.arange(start, start + len(frequency))
+        term = np.searchsorted(counted.starts, places, side="right") - 1  # each posting's term
         norm = K1 * (1 - B + B * (lengths[documents[chunk]] / average))
         score = idf[term] * ((K1 + 1) * frequency) / (norm + frequency) * boost
         weights[chunk] = thousandths(score)
@@ -374,8 +372,9 @@ def weigh(
 def thousandths(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.int32]:
     """`round(round(score, 3) * 1000)` for each score, as lunr.py rounds a weight: Python's
     correctly rounded decimal rounding, half to even. numpy's rounding is not that, but it
-    agrees wherever a score times 1000 is not within a hair of a half (a float64 product of a
-    few thousand at most errs by far less than 1e-6); those few are rounded by Python."""
+    agrees wherever a score times 1000 is not within a hair of a half (that product, a few
+    million at most, is off in float64 by far less than the 1e-6 allowed); the few that are
+    within it are rounded by Python."""
     scaled = scores * 1000
     rounded = np.floor(scaled + 0.5)
     scaled -= rounded
