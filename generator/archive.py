@@ -16,7 +16,7 @@ from generator.model import Archive, Entry, Paper, ParseResult, Problem, SourceR
 from generator.sources import detect
 from generator.tagging import labels as labels_format
 from generator.tagging.learned import Example
-from generator.tagging.tagger import assign_tags
+from generator.tagging.tagger import Tagging
 
 
 class ContentError(Exception):
@@ -112,6 +112,20 @@ def build_from(
     archive out."""
     rules = taxonomy.load(taxonomy_text, taxonomy_path)
     examples, label_problems = read_examples(labels, rules)
+    # The learner starts now, on the other core, and loads its library while the files are read.
+    tagging = Tagging(rules, examples)
+    try:
+        return _build(results, rules, tagging, label_problems)
+    finally:
+        tagging.cancel()
+
+
+def _build(
+    results: Iterable[tuple[str, ParseResult]],
+    rules: list[taxonomy.Rule],
+    tagging: Tagging,
+    label_problems: list[Problem],
+) -> Archive:
     entries: list[Entry] = []
     problems: list[Problem] = []
     notes: list[Problem] = []
@@ -157,7 +171,7 @@ def build_from(
     papers = [p for p in papers if not p.hidden]
     redirects = slugs.assign_slugs(papers)
     started = time.perf_counter()
-    problems.extend(assign_tags(papers, rules, examples + curator_examples(papers, rules)))
+    problems.extend(tagging.finish(papers, curator_examples(papers, rules)))
     tagging_seconds = time.perf_counter() - started
     problems.extend(curate_tags(papers, rules))
     problems.extend(label_problems)

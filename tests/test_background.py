@@ -51,3 +51,18 @@ def test_asking_for_more_than_was_sent_is_an_error(fork: bool) -> None:
     assert job.receive() == [0] * 10_000
     with pytest.raises(background.BackgroundError, match="sent less"):
         job.receive()
+
+
+def doubles(send: background.Send, receive: background.Receive) -> None:
+    while (value := receive()) is not None:
+        send([2 * v for v in value])
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_posted_values_reach_the_task_in_order(fork: bool) -> None:
+    job = background.Job(doubles, fork=fork, inbox=True)
+    for number in range(50):
+        job.post([number] * 100_000)  # far more than a pipe holds: `post` does not wait
+    job.post(None)
+    assert [job.receive()[0] for _ in range(50)] == [2 * n for n in range(50)]
+    job.wait()

@@ -331,14 +331,61 @@ def test_the_indexed_scorer_finds_what_trying_every_keyword_finds() -> None:
     assert checked > 400
 
 
-def test_two_processes_tag_as_one_does(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("fork", [True, False])
+def test_two_processes_tag_as_one_does(monkeypatch: pytest.MonkeyPatch, fork: bool) -> None:
     from generator.tagging import tagger as tagging
 
     examples = list(DEV.examples)
     serial = [evaluate.as_paper(e) for e in examples]
-    tagging.assign_tags(serial, RULES, examples)
-    monkeypatch.setattr(tagging, "PARALLEL", 10)  # the archive's size from which it forks
-    forked = [evaluate.as_paper(e) for e in examples]
-    tagging.assign_tags(forked, RULES, examples)
-    assert [p.tags for p in forked] == [p.tags for p in serial]
-    assert sum(len(p.tags) for p in serial) > len(serial)
+    expected = Tagger(RULES, examples).tags(serial)
+    # Chunks of 3 papers: the two processes share the 50 papers out between them as they go.
+    monkeypatch.setattr(tagging, "CHUNK", 3)
+    papers = [evaluate.as_paper(e) for e in examples]
+    tagging.assign_tags(papers, RULES, examples, fork=fork)
+    assert [p.tags for p in papers] == expected
+    assert sum(len(tags) for tags in expected) > len(serial)
+
+
+def test_the_worker_alone_weighs_what_this_process_did_not_take() -> None:
+    from generator import background
+    from generator.tagging import tagger as tagging
+
+    examples = list(DEV.examples)
+    papers = [evaluate.as_paper(e) for e in examples]
+    claims = background.Claims()
+    claims.reset(len(papers))
+    assert claims.front(10) == range(0, 10)  # this process's first chunk
+    texts = [(p.title, p.abstract, p.keywords, p.categories) for p in papers]
+    # As `Tagging.finish` posts them: the examples and the count, then chunks from the back.
+    posted: list[object] = [(examples[20:], 50), texts[30:], texts[10:30], texts[:10], None]
+    sent: list[tagging.Done] = []
+    tagging.work(RULES, examples[:20], claims, sent.append, lambda: posted.pop(0))
+    [done] = sent
+    assert sorted(done.positions) == list(range(10, 50))  # the rest, from the back
+    scorer = Scorer(RULES)
+    assert done.evidence == [scorer.evidence(papers[i]) for i in done.positions]
+    assert done.prediction is not None and done.prediction.slugs
+    assert claims.front(10) is None and claims.back(10) is None
+
+
+def test_the_build_tags_with_models_but_never_loads_scikit_learn_itself() -> None:
+    # The learner runs in its own process: the pages' process keeps the 100 MB that
+    # scikit-learn takes out of its memory, and the model's tags are the same as in series.
+    code = """
+import sys
+from generator.tagging import evaluate
+from generator.tagging.tagger import Tagger, Tagging
+from tests.test_tags import DEV, RULES
+examples = list(DEV.examples)
+papers = [evaluate.as_paper(e) for e in examples]
+Tagging(RULES, examples[:25]).finish(papers, examples[25:])
+assert "sklearn" not in sys.modules, "scikit-learn was loaded by the build's process"
+expected = Tagger(RULES, examples).tags(papers)
+assert [p.tags for p in papers] == expected
+print(sum(len(t) for t in expected))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > len(DEV.examples)

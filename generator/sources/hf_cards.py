@@ -75,11 +75,12 @@ SMALL_WORDS = frozenset(
 
 def is_card_page(lines: list[tuple[int, str]]) -> bool:
     """Whether a copied page has paper cards (rather than bare title and abstract pairs)."""
+    # The plain `in` tests first: every line of every page copy is asked, abstracts included,
+    # and a pattern's backtracking over a long line costs far more than a substring search.
     return any(
         text in MARKERS
-        or AUTHORS.match(text)
-        or PUBLISHED.match(text)
-        or META_PUBLISHED.match(text)
+        or ("author" in text and AUTHORS.match(text))
+        or ("Published on" in text and (PUBLISHED.match(text) or META_PUBLISHED.match(text)))
         for _, text in lines
     )
 
@@ -87,7 +88,7 @@ def is_card_page(lines: list[tuple[int, str]]) -> bool:
 def is_closing_layout(lines: list[tuple[int, str]]) -> bool:
     """Whether the cards close with their meta lines (`… · Published on …`, the 2026 layout)
     rather than open with them (`· N authors`, `Published on …`)."""
-    return any(META_PUBLISHED.match(text) for _, text in lines)
+    return any("Published on" in text and META_PUBLISHED.match(text) for _, text in lines)
 
 
 def _published(text: str) -> dt.date | None:
@@ -140,7 +141,10 @@ def parse_closing_cards(
     i = 0
 
     def close(votes: int | None, stars: int | None) -> None:
-        meta_at = next((k for k, (_, t) in enumerate(card) if META_PUBLISHED.match(t)), None)
+        meta_at = next(
+            (k for k, (_, t) in enumerate(card) if "Published on" in t and META_PUBLISHED.match(t)),
+            None,
+        )
         first = card[0][0] if card else 0
         if meta_at is None or meta_at != len(card) - 1:
             problems.append(

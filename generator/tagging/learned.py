@@ -10,6 +10,7 @@ state, and a tag's model is fitted on one thread.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -150,3 +151,25 @@ class Model:
             {slug: column[row] for slug, column in zip(self.slugs, columns, strict=True)}
             for row in range(len(counts))
         ]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the learned models say of a list of papers: for each paper, the probability of
+    each learned tag, as one flat row-major array (papers by `slugs`), and each model's say."""
+
+    slugs: tuple[str, ...]
+    say: dict[str, float]
+    probabilities: array[float]
+
+    def of(self, position: int) -> dict[str, float]:
+        """The probability of each learned tag (by slug) for the paper at `position`."""
+        width = len(self.slugs)
+        row = self.probabilities[position * width : (position + 1) * width]
+        return dict(zip(self.slugs, row, strict=True))
+
+
+def preload() -> None:
+    """Import what learning needs now rather than on first use."""
+    import sklearn.feature_extraction.text  # type: ignore[import-untyped]
+    import sklearn.linear_model  # noqa: F401

@@ -3,6 +3,7 @@ each tag's threshold."""
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -10,14 +11,13 @@ from generator import background
 from generator.model import Paper, Problem, Tag
 from generator.tagging import learned
 from generator.tagging.evidence import Scorer, field_words
-from generator.taxonomy import Rule
+from generator.taxonomy import Rule, word_counts
 
 # How much of a tag's threshold a learned model adds (sure the paper has the tag) or takes
 # away (sure it has not): at most half, so that a model can decide a paper that the rules
 # leave in doubt, but never gives a tag with no evidence for it, or takes one with plenty.
 LEARNED = 1.0
 CHUNK = 1_000  # papers whose words are held at once (each paper's take tens of KB)
-PARALLEL = 4_000  # from this many papers, two processes tag them (a fork costs little then)
 
 
 @dataclass(frozen=True)
@@ -105,48 +105,176 @@ class Tagger:
 
     def tags(self, papers: Sequence[Paper]) -> list[tuple[Tag, ...]]:
         """Each paper's tags, in taxonomy order (what `scores` says is given, but faster)."""
-        rules, say = self.rules, self.say
-        out = []
-        for evidence, probabilities in self._evidence(papers):
-            given = []
-            for i in sorted(set(evidence) | set(probabilities)):
-                threshold = rules[i].threshold
-                total = evidence.get(i, 0.0)
-                if i in probabilities:
-                    total += learned_part(probabilities[i], say[i], threshold)
-                if total >= threshold:
-                    given.append(rules[i].tag)
-            out.append(tuple(given))
-        return out
+        return [
+            tuple(self.rules[i].tag for i in decide(self.rules, self.say, *found))
+            for found in self._evidence(papers)
+        ]
+
+
+def decide(
+    rules: Sequence[Rule],
+    say: dict[int, float],
+    evidence: dict[int, float],
+    probabilities: dict[int, float],
+) -> tuple[int, ...]:
+    """The positions of the tags given (taxonomy order), from each rule's evidence and each
+    model's probability (by rule position) and say."""
+    given = []
+    for i in sorted(set(evidence) | set(probabilities)):
+        threshold = rules[i].threshold
+        total = evidence.get(i, 0.0)
+        if i in probabilities:
+            total += learned_part(probabilities[i], say[i], threshold)
+        if total >= threshold:
+            given.append(i)
+    return tuple(given)
+
+
+class Tagging:
+    """The build's tagging, in two steps. Made before the listings are read, it starts a
+    worker (`work`) in a forked process where the platform has one, which loads scikit-learn
+    meanwhile when there are examples to learn from (on the other core, and never in this
+    process: 100 MB it does not hold). `finish` then tags the papers: the worker learns from
+    the examples and predicts every paper, while this process weighs the rules' evidence
+    from the first papers on; when the worker is done predicting, it weighs the evidence of
+    the last papers, until the two meet (`background.Claims`). The same tags as `Tagger`."""
+
+    def __init__(
+        self, rules: Sequence[Rule], examples: Sequence[learned.Example], fork: bool = True
+    ) -> None:
+        self.rules = tuple(rules)
+        self.claims = background.Claims()
+        self.worker: background.Job | None = background.Job(
+            work, self.rules, list(examples), self.claims, fork=fork, inbox=True
+        )
+
+    def finish(self, papers: list[Paper], more: Sequence[learned.Example] = ()) -> list[Problem]:
+        """Tag every paper (in place), in taxonomy order, the examples being those given
+        when made and `more` (the curator's); returns a problem for each curator pattern
+        that ran out of time (`safe_regex`: it counts for no paper from then on, in each of
+        the processes)."""
+        assert self.worker is not None, "finish() is called once"
+        worker, self.worker = self.worker, None
+        self.claims.reset(len(papers))
+        worker.post((list(more), len(papers)))
+        # The papers' texts a chunk at a time, from the last: the worker holds one at once.
+        for end in range(len(papers), 0, -CHUNK):
+            chunk = papers[max(0, end - CHUNK) : end]
+            worker.post([(p.title, p.abstract, p.keywords, p.categories) for p in chunk])
+        worker.post(None)
+        scorer = Scorer(self.rules)
+        evidence: list[dict[int, float] | None] = [None] * len(papers)
+        while (taken := self.claims.front(CHUNK)) is not None:
+            for position in taken:
+                evidence[position] = scorer.evidence(papers[position])
+        done: Done = worker.receive()
+        worker.wait()
+        for position, found in zip(done.positions, done.evidence, strict=True):
+            evidence[position] = found
+        prediction = done.prediction
+        index = {rule.tag.slug: i for i, rule in enumerate(self.rules)}
+        say = {index[k]: v for k, v in (prediction.say if prediction else {}).items()}
+        for position, paper in enumerate(papers):
+            probabilities: dict[int, float] = {}
+            # A model learned from titles and abstracts has no say on a paper without an
+            # abstract: its title alone is too unlike what it learned from.
+            if prediction is not None and paper.abstract.strip():
+                probabilities = {index[k]: v for k, v in prediction.of(position).items()}
+            found_here = evidence[position]
+            assert found_here is not None
+            given = decide(self.rules, say, found_here, probabilities)
+            paper.tags = tuple(self.rules[i].tag for i in given)
+        return scorer.timeouts + done.timeouts
+
+    def cancel(self) -> None:
+        """Stop the worker if it still runs (the archive could not be read)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker = None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What the worker sends back: the model's prediction (None without examples), the
+    evidence of the papers it weighed (at `positions`), and its patterns that timed out."""
+
+    prediction: learned.Prediction | None
+    positions: array[int]
+    evidence: list[dict[int, float]]
+    timeouts: list[Problem]
+
+
+Text = tuple[str, str, tuple[str, ...], tuple[str, ...]]  # title, abstract, keywords, categories
+
+
+def work(
+    rules: tuple[Rule, ...],
+    examples: list[learned.Example],
+    claims: background.Claims,
+    send: background.Send,
+    receive: background.Receive,
+) -> None:
+    """`Tagging`'s worker: loads scikit-learn if there are examples, waits for the curator's
+    examples and the number of papers, learns, then takes the papers' texts a chunk at a
+    time from the last: predicts each, and weighs the rules' evidence of those papers of it
+    that this process's other half has not taken yet (`Claims.back`)."""
+    if examples:
+        learned.preload()
+    more, total = receive()
+    scorer = Scorer(rules)
+    model = None
+    if examples or more:
+        model = learned.Model([r.tag.slug for r in rules], [*examples, *more])
+    width = len(model.slugs) if model is not None else 0
+    flat = array("d", bytes(8 * width * total))
+    positions, evidence = array("i"), []
+    end = total
+    while (chunk := receive()) is not None:
+        start = end - len(chunk)
+        if model is not None and width:
+            # Word counts only (not `field_words`, whose word pairs the rules alone need).
+            rows = model.probabilities(
+                [
+                    learned.paper_fields(
+                        word_counts(title), word_counts(abstract), word_counts("\n".join(keywords))
+                    )
+                    for title, abstract, keywords, _ in chunk
+                ]
+            )
+            flat[start * width : end * width] = array(
+                "d", (row[slug] for row in rows for slug in model.slugs)
+            )
+        # The chunks come from the back, as this takes its claims: what it is given here is
+        # the chunk's papers not yet taken from the front (all of them, until the two meet).
+        taken = claims.back(len(chunk))
+        for position in taken or ():
+            positions.append(position)
+            evidence.append(scorer.evidence(_paper(chunk[position - start])))
+        end = start
+    prediction = None
+    if model is not None:
+        prediction = learned.Prediction(tuple(model.slugs), dict(model.say), flat)
+    send(Done(prediction, positions, evidence, scorer.timeouts))
+
+
+def _paper(text: Text) -> Paper:
+    """What the rules and models read of a paper, from its text."""
+    title, abstract, keywords, categories = text
+    return Paper(
+        key="",
+        title=title,
+        abstract=abstract,
+        sightings=(),
+        keywords=keywords,
+        categories=categories,
+    )
 
 
 def assign_tags(
-    papers: list[Paper], rules: Sequence[Rule], examples: Sequence[learned.Example] = ()
+    papers: list[Paper],
+    rules: Sequence[Rule],
+    examples: Sequence[learned.Example] = (),
+    fork: bool = True,
 ) -> list[Problem]:
-    """Tag every paper (in place), in taxonomy order; returns a problem for each curator
-    pattern that ran out of time (`safe_regex`: it counts for no paper from then on, in each
-    of the processes). From `PARALLEL` papers on, the other core tags the second half (a
-    forked process, where the platform has one): the same tags, in about half the time."""
-    tagger = Tagger(rules, examples)
-    if len(papers) < PARALLEL:
-        found = tagger.tags(papers)
-        problems = list(tagger.scorer.timeouts)
-    else:
-        half = len(papers) // 2
-        job = background.Job(_tag_positions, tagger, papers[half:])
-        found = tagger.tags(papers[:half])
-        positions, problems = job.receive()
-        job.wait()
-        problems = tagger.scorer.timeouts + problems
-        found += [tuple(tagger.rules[i].tag for i in tags) for tags in positions]
-    for paper, tags in zip(papers, found, strict=True):
-        paper.tags = tags
-    return problems
-
-
-def _tag_positions(tagger: Tagger, papers: list[Paper], send: background.Send) -> None:
-    """The papers' tags as positions in the taxonomy (little to send between processes),
-    and the patterns that ran out of time."""
-    position = {rule.tag: i for i, rule in enumerate(tagger.rules)}
-    tags = [tuple(position[t] for t in found) for found in tagger.tags(papers)]
-    send((tags, tagger.scorer.timeouts))
+    """Tag every paper (in place), in taxonomy order: `Tagging` in one step."""
+    return Tagging(rules, examples, fork).finish(papers)
