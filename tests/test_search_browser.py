@@ -60,7 +60,7 @@ class PythonSide:
         for doc in self.docs:
             self.years.setdefault(doc.year, [doc.ref, doc.ref])[1] = doc.ref
         self.lunr = Index.load(index.to_lunr(built, self.docs))
-        self.vocabulary = query.Vocabulary.of(built.postings, built.forms)
+        self.vocabulary = query.Vocabulary.of(built.terms, built.forms)
 
     def search(self, parsed: query.ParsedQuery) -> list[dict[str, Any]]:
         return query.search(self.lunr, parsed, self.years, self.vocabulary, self.docs)

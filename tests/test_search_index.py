@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from lunr.builder import Builder
 from lunr.index import Index
@@ -28,7 +29,7 @@ INDEX = index.build(DOCS)
 OUTPUT = shards.write(INDEX, DOCS, SAMPLE.tags, target=20_000)
 MANIFEST = json.loads(OUTPUT.files[shards.MANIFEST])["config"]["paper_archive"]
 LUNR = Index.load(index.to_lunr(INDEX, DOCS))
-VOCABULARY = query.Vocabulary.of(INDEX.postings, INDEX.forms)
+VOCABULARY = query.Vocabulary.of(INDEX.terms, INDEX.forms)
 
 
 def _trimmer(token: Token, i: int | None = None, tokens: list[Token] | None = None) -> Token | None:
@@ -116,10 +117,10 @@ def test_every_term_is_in_the_one_shard_the_manifest_points_to() -> None:
             )
             assert at == number, term
             if len(entry) == 2:
-                assert INDEX.forms[term] == entry[1] and entry[1] in INDEX.postings
+                assert INDEX.forms[term] == entry[1] and entry[1] in INDEX.terms
             else:
                 seen.append(term)
-    assert sorted(seen) == sorted(INDEX.postings)
+    assert sorted(seen) == sorted(INDEX.terms)
 
 
 def test_the_version_changes_with_any_file() -> None:
@@ -263,7 +264,7 @@ def test_every_prefix_of_every_word_expands_to_its_term() -> None:
     words = {w for d in DOCS for f in index.field_words(d).values() for w in f}
     assert len(words) > 5000
     for word in words:
-        if analysis.stem(word) not in INDEX.postings:
+        if analysis.stem(word) not in INDEX.terms:
             continue  # a stop word outside names: it has no term
         for end in range(query.PREFIX_MIN, len(word) + 1):
             clause = query.Clause(word[:end], index.FIELD_NAMES, True, prefix=True)
@@ -273,7 +274,7 @@ def test_every_prefix_of_every_word_expands_to_its_term() -> None:
 def test_the_fewest_forms_expand_prefixes_as_all_forms_do() -> None:
     words = {w for d in DOCS for f in index.field_words(d).values() for w in f}
     every = {w: analysis.stem(w) for w in words if analysis.needs_form(w, analysis.stem(w))}
-    full = query.Vocabulary.of(INDEX.postings, every)
+    full = query.Vocabulary.of(INDEX.terms, every)
     assert len(INDEX.forms) < len(every)
     prefixes = {w[:end] for w in words for end in range(query.PREFIX_MIN, len(w) + 1)}
     for prefix in prefixes:
@@ -286,7 +287,7 @@ CASES = archive.load(FIXTURES / "search")
 CASE_DOCS = index.documents(CASES)
 CASE_INDEX = index.build(CASE_DOCS)
 CASE_LUNR = Index.load(index.to_lunr(CASE_INDEX, CASE_DOCS))
-CASE_VOCABULARY = query.Vocabulary.of(CASE_INDEX.postings, CASE_INDEX.forms)
+CASE_VOCABULARY = query.Vocabulary.of(CASE_INDEX.terms, CASE_INDEX.forms)
 CASE_YEARS = json.loads(shards.write(CASE_INDEX, CASE_DOCS, CASES.tags).files[shards.MANIFEST])[
     "config"
 ]["paper_archive"]["years"]
@@ -453,3 +454,55 @@ def test_the_worker_engine_ranks_as_lunr_py_on_the_sample() -> None:
         for t, typing in queries
     ]
     assert engine_results(OUTPUT.files, queries) == expected
+
+
+def test_weights_round_as_lunr_py() -> None:
+    """Weights in thousandths, rounded as lunr.py rounds them (Python's decimal rounding),
+    where numpy's rounding could part from it: scores a hair either side of a half-thousandth,
+    and a spread of others."""
+    halves = np.array([(q + 0.5) / 1000 for q in range(0, 5_000_000, 997)])
+    scores = np.concatenate(
+        [
+            halves,
+            np.nextafter(halves, 0),
+            np.nextafter(halves, np.inf),
+            halves * (1 + 1e-15),
+            halves * (1 - 1e-15),
+            np.random.default_rng(7).uniform(0, 3000, 100_000),
+        ]
+    )
+    expected = [round(round(score, 3) * 1000) for score in scores.tolist()]
+    assert index.thousandths(scores).tolist() == expected
+
+
+def test_array_sizes_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The postings and shards are the same whatever the chunks the arrays are worked on in,
+    and with 8-byte sort keys (what an archive of many terms and papers needs)."""
+    monkeypatch.setattr(index, "CHUNK", 7)
+    monkeypatch.setattr(index, "DOC_BLOCK", 3)
+    monkeypatch.setattr(index, "KEY_LIMIT", 0)
+    monkeypatch.setattr(shards, "BLOCK", 5)
+    again = index.build(DOCS)
+    assert again.terms == INDEX.terms and again.forms == INDEX.forms
+    for name in index.FIELD_NAMES:
+        for part in ("starts", "refs", "weights"):
+            assert (
+                getattr(again.fields[name], part).tolist()
+                == getattr(INDEX.fields[name], part).tolist()
+            )
+    assert shards.write(again, DOCS, SAMPLE.tags, target=20_000) == OUTPUT
+
+
+def test_empty_archive_index() -> None:
+    empty = index.build([])
+    assert empty.terms == {} and empty.doc_count == 0
+    assert list(shards.write(empty, [], []).files) == [shards.MANIFEST]
+
+
+def test_documents_made_when_asked_are_the_documents() -> None:
+    """The build's search files make each paper's document when needed: the same documents,
+    and the same files, as from the list of them."""
+    lazy = index.Documents(SAMPLE.papers)
+    assert len(lazy) == len(DOCS) and list(lazy) == DOCS
+    assert lazy[0] == DOCS[0] and lazy[-1] == DOCS[-1] and lazy[3:7] == DOCS[3:7]
+    assert files.build(SAMPLE, 20_000) == OUTPUT.files

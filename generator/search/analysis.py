@@ -113,7 +113,13 @@ def split_cjk(word: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """The words of a text, normalised, split, trimmed: steps 1 to 7. str -> list of str."""
-    return [word for token in SEPARATOR.split(normalise(text)) for word in words(token)]
+    return [word for token in split(text) for word in words(token)]
+
+
+def split(text: str) -> list[str]:
+    """Steps 1 to 5: the text normalised and split, each token not yet trimmed (maybe empty);
+    `words` makes a token's words. str -> list of str."""
+    return SEPARATOR.split(normalise(text))
 
 
 @lru_cache(maxsize=1 << 18)

@@ -18,15 +18,23 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+
+import numpy as np
 
 from generator.model import Tag
 from generator.search.analysis import SEPARATOR_CHARS, STOP_WORDS
-from generator.search.index import FIELD_NAMES, TEXT_FIELDS, SearchDoc, SearchIndex
+from generator.search.index import (
+    FIELD_NAMES,
+    TEXT_FIELDS,
+    FieldPostings,
+    SearchDoc,
+    SearchIndex,
+)
 
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
@@ -43,19 +51,37 @@ def digest(data: bytes, length: int = 16) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def encode_term(term: str, index: SearchIndex) -> list[Any]:
-    """[term, index, per field: 0 or [ref deltas, weights x 1000]] — small, and gzip likes it."""
-    posting = index.postings[term]
-    entry: list[Any] = [term, posting.index]
-    for name in FIELD_NAMES:
-        found = posting.fields.get(name)
-        if not found:
-            entry.append(0)
-            continue
-        refs, weights = found
-        deltas = [refs[0]] + [b - a for a, b in itertools.pairwise(refs)]
-        entry.append([deltas, list(weights)])
-    return entry
+def encode_terms(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
+    """Each term and its entry, in `index.terms` order: `[term, index, per field: 0 or [ref
+    deltas, weights x 1000]]`, as JSON — small, and gzip likes it."""
+    columns = [field_entries(index.fields[name]) for name in FIELD_NAMES]
+    for (term, number), *fields in zip(index.terms.items(), *columns, strict=True):
+        yield term, dumps([term, number, *fields])
+
+
+BLOCK = 1 << 12  # postings made into Python lists at a time
+
+
+def field_entries(postings: FieldPostings) -> Iterator[list[list[int]] | int]:
+    """One field's part of each term's entry, term after term: 0 if the term is not in the
+    field, else its [ref deltas, weights x 1000]. The deltas are made a block of terms at a
+    time in arrays, and each term's run of them taken as a slice of the block's list."""
+    starts = postings.starts
+    first = 0
+    while first < len(starts) - 1:
+        # The terms whose postings fit in a block, and at least one.
+        fit = int(np.searchsorted(starts, starts[first] + BLOCK, side="right")) - 1
+        last = max(first + 1, min(fit, len(starts) - 1))
+        bounds = starts[first : last + 1] - starts[first]
+        refs = postings.refs[starts[first] : starts[last]]
+        deltas = np.diff(refs, prepend=np.int32(0))
+        heads = bounds[:-1][bounds[1:] > bounds[:-1]]  # a term's first ref is given whole
+        deltas[heads] = refs[heads]
+        delta_list = deltas.tolist()
+        weight_list = postings.weights[starts[first] : starts[last]].tolist()
+        for start, end in itertools.pairwise(bounds.tolist()):
+            yield [delta_list[start:end], weight_list[start:end]] if end > start else 0
+        first = last
 
 
 @dataclass(frozen=True)
@@ -65,7 +91,7 @@ class Output:
 
 
 def write(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
+    index: SearchIndex, docs: Sequence[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Output:
     """Every search file of the site, by path; the same inputs give the same bytes."""
     files = dict(generate(index, docs, tags, target))
@@ -73,20 +99,20 @@ def write(
 
 
 def generate(
-    index: SearchIndex, docs: list[SearchDoc], tags: list[Tag], target: int = 16_000
+    index: SearchIndex, docs: Sequence[SearchDoc], tags: list[Tag], target: int = 16_000
 ) -> Iterator[tuple[str, bytes]]:
     """`write()`'s files one at a time, to be written as they come (50 MB at 20,000 papers);
     the manifest, which names the others, comes last."""
     hashes: dict[str, str] = {}  # path to content digest, for the manifest's version
     shards: list[str] = []  # each shard's first key
-    current: list[Any] = []
+    current: list[bytes] = []  # the shard's entries, as JSON
     first_term = ""
     size = 0
 
     def flush() -> Iterator[tuple[str, bytes]]:
         nonlocal current, size
         if current:
-            data = dumps(current)
+            data = b"[" + b",".join(current) + b"]"  # as dumps(entries) would write it
             hashes[name := f"{SHARD_DIR}/{len(shards)}.json"] = digest(data)
             shards.append(first_term)
             yield name, data
@@ -95,27 +121,34 @@ def generate(
     # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
     # the shards a typed prefix's range pulls in hold both. UTF-16 order, as JavaScript compares
     # strings, so the browser finds a key's shard; a term before a form of the same spelling.
-    keys = [(term.encode("utf-16-be"), 0, term) for term in index.postings]
-    keys += [(word.encode("utf-16-be"), 1, word) for word in index.forms]
-    for _, is_form, key in sorted(keys):
-        entry = [key, index.forms[key]] if is_form else encode_term(key, index)
+    # The index holds its terms in that order already: only the forms are sorted.
+    keys = heapq.merge(
+        ((term.encode("utf-16-be"), 0, term) for term in index.terms),
+        sorted((word.encode("utf-16-be"), 1, word) for word in index.forms),
+    )
+    terms = encode_terms(index)
+    for _, is_form, key in keys:
+        if is_form:
+            entry = dumps([key, index.forms[key]])
+        else:
+            term, entry = next(terms)
+            assert term == key, (term, key)
         if not current:
             first_term = key
         current.append(entry)
-        size += len(dumps(entry))
+        size += len(entry)
         if size >= target:
             yield from flush()
     yield from flush()
     if shards:
         shards[0] = ""  # the first shard also holds every term that sorts before its first
 
-    years: dict[str, list[int]] = {}
-    for doc in docs:
-        span = years.setdefault(doc.year, [doc.ref, doc.ref])
-        span[1] = doc.ref
+    years: dict[str, list[int]] = {}  # each year's first and last ref
     for start in range(0, len(docs), DOC_BUNDLE):
         bundle = docs[start : start + DOC_BUNDLE]
         assert all(doc.ref == start + i for i, doc in enumerate(bundle))  # refs are positions
+        for doc in bundle:
+            years.setdefault(doc.year, [doc.ref, doc.ref])[1] = doc.ref
         data = dumps(
             [
                 {"t": d.title, "u": d.url, "d": d.date, "g": list(d.tags), "a": d.abstract}
