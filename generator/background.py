@@ -185,6 +185,11 @@ class Claims:
             self.bounds[0] = min(start + size, end)
             return range(start, self.bounds[0])
 
+    def front_position(self) -> int:
+        """The first position not taken from the front: those before it are taken."""
+        with self.bounds.get_lock():
+            return int(self.bounds[0])
+
     def back(self, size: int) -> range | None:
         """The last `size` positions (or fewer) not yet taken; None when all are taken."""
         with self.bounds.get_lock():

@@ -346,17 +346,21 @@ def test_two_processes_tag_as_one_does(monkeypatch: pytest.MonkeyPatch, fork: bo
     assert sum(len(tags) for tags in expected) > len(serial)
 
 
-def test_the_worker_alone_weighs_what_this_process_did_not_take() -> None:
+def test_the_worker_alone_weighs_what_this_process_did_not_take(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from generator import background
     from generator.tagging import tagger as tagging
 
+    monkeypatch.setattr(tagging, "CHUNK", 20)
     examples = list(DEV.examples)
     papers = [evaluate.as_paper(e) for e in examples]
     claims = background.Claims()
     claims.reset(len(papers))
     assert claims.front(10) == range(0, 10)  # this process's first chunk
     texts = [(p.title, p.abstract, p.keywords, p.categories) for p in papers]
-    # As `Tagging.finish` posts them: the examples and the count, then chunks from the back.
+    # As `Tagging.finish` posts them: the examples and the count, then chunks of 20 from the
+    # back (this process took the first 10 papers before the worker weighed any).
     posted: list[object] = [(examples[20:], 50), texts[30:], texts[10:30], texts[:10], None]
     sent: list[tagging.Done] = []
     tagging.work(RULES, examples[:20], claims, sent.append, lambda: posted.pop(0))

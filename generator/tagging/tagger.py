@@ -157,7 +157,8 @@ class Tagging:
         worker, self.worker = self.worker, None
         self.claims.reset(len(papers))
         worker.post((list(more), len(papers)))
-        # The papers' texts a chunk at a time, from the last: the worker holds one at once.
+        # The papers' texts a chunk at a time, from the last: the worker lets each go once
+        # this process has weighed its papers' evidence.
         for end in range(len(papers), 0, -CHUNK):
             chunk = papers[max(0, end - CHUNK) : end]
             worker.post([(p.title, p.abstract, p.keywords, p.categories) for p in chunk])
@@ -216,8 +217,8 @@ def work(
 ) -> None:
     """`Tagging`'s worker: loads scikit-learn if there are examples, waits for the curator's
     examples and the number of papers, learns, then takes the papers' texts a chunk at a
-    time from the last: predicts each, and weighs the rules' evidence of those papers of it
-    that this process's other half has not taken yet (`Claims.back`)."""
+    time from the last and predicts each; then weighs the rules' evidence of the last papers
+    the build's process has not taken yet (`Claims.back`), until the two meet."""
     if examples:
         learned.preload()
     more, total = receive()
@@ -228,6 +229,7 @@ def work(
     width = len(model.slugs) if model is not None else 0
     flat = array("d", bytes(8 * width * total))
     positions, evidence = array("i"), []
+    kept: dict[int, tuple[int, list[Text]]] = {}  # chunks by end: their start and texts
     end = total
     while (chunk := receive()) is not None:
         start = end - len(chunk)
@@ -244,13 +246,19 @@ def work(
             flat[start * width : end * width] = array(
                 "d", (row[slug] for row in rows for slug in model.slugs)
             )
-        # The chunks come from the back, as this takes its claims: what it is given here is
-        # the chunk's papers not yet taken from the front (all of them, until the two meet).
-        taken = claims.back(len(chunk))
-        for position in taken or ():
-            positions.append(position)
-            evidence.append(scorer.evidence(_paper(chunk[position - start])))
+        # Kept for the evidence this may weigh once every paper is predicted (predicting is
+        # its own work, weighing is shared): only while the other process has not passed it.
+        kept[end] = (start, chunk)
+        for passed in [e for e in kept if e <= claims.front_position()]:
+            del kept[passed]
         end = start
+    # The chunks came from the back, as this takes its claims: each claim is one chunk's
+    # papers not yet taken from the front (all of them, until the two meet).
+    while (taken := claims.back(CHUNK)) is not None:
+        first, texts = kept[taken.stop]
+        for position in taken:
+            positions.append(position)
+            evidence.append(scorer.evidence(_paper(texts[position - first])))
     prediction = None
     if model is not None:
         prediction = learned.Prediction(tuple(model.slugs), dict(model.say), flat)
