@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from generator import archive, fetch, i18n, progress, redirects, site
+from generator import archive, background, fetch, i18n, progress, redirects, site
 from generator.model import Archive
 from generator.pages import doc, home
 from generator.pages.common import plural
@@ -37,6 +37,9 @@ def load(content: Path, tracker: progress.Tracker | None = None) -> Archive:
             return archive.load(content)
     except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
+    except background.BackgroundError as error:  # the tagging worker failed
+        first = str(error).splitlines()[0]  # its traceback is for a bug report, not here
+        raise click.ClickException(f"tagging failed: {first}") from None
 
 
 def tracker() -> progress.Tracker:

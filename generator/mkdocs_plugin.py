@@ -145,6 +145,10 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             self.archive = LAST.archive
         except (TaxonomyError, archive.ContentError, OSError) as error:
             raise PluginError(f"paper-archive: {error}") from error
+        except background.BackgroundError as error:  # the tagging worker failed
+            log.debug("paper-archive: %s", error)  # with its traceback, for a bug report
+            first = str(error).splitlines()[0]
+            raise PluginError(f"paper-archive: tagging failed: {first}") from None
         assert self.archive is not None
         for skipped in self.archive.skipped:
             log.info("paper-archive: skipped %s", skipped)

@@ -393,3 +393,21 @@ print(sum(len(t) for t in expected))
     )
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) > len(DEV.examples)
+
+
+def test_a_failing_tagging_worker_is_a_clear_error_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from click.testing import CliRunner
+
+    from generator import cli
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the solver did not converge")
+
+    # In the worker (forked after this patch): learning fails there, not in this process.
+    monkeypatch.setattr(learned.Model, "__init__", broken)
+    result = CliRunner().invoke(cli.main, ["check", "--content", str(ROOT / "content")])
+    assert result.exit_code == 1
+    assert "tagging failed: RuntimeError: the solver did not converge" in result.output
+    assert "Traceback" not in result.output
