@@ -32,14 +32,23 @@ def _run(
     task: Callable[..., None],
     args: tuple[Any, ...],
     inbox: Connection | None,
+    parent_ends: tuple[Connection, ...] = (),
 ) -> None:
+    # The parent's ends of the pipes, inherited through the fork: closed, so that the inbox
+    # reads end-of-file (and the task ends) when the parent dies, rather than waiting for a
+    # message from a writer that is only this process itself.
+    for end in parent_ends:
+        end.close()
     # Messages go out from a thread: a pipe holds only 64 KB, and the task must not wait for
     # the parent to read one before it goes on with its next piece of work.
     outbox: queue.SimpleQueue[tuple[str, Any] | None] = queue.SimpleQueue()
 
     def post() -> None:
         while (message := outbox.get()) is not None:
-            connection.send(message)
+            try:
+                connection.send(message)
+            except OSError:  # the parent has gone: nobody to tell
+                return
 
     sender = threading.Thread(target=post, daemon=True)
     sender.start()
@@ -77,8 +86,9 @@ class Job:
             task_end: Connection | None = None
             if inbox:
                 task_end, self.to_task = context.Pipe(duplex=False)
+            parent_ends = (self.connection, self.to_task) if self.to_task else (self.connection,)
             self.process = context.Process(
-                target=_run, args=(child, task, args, task_end), daemon=True
+                target=_run, args=(child, task, args, task_end, parent_ends), daemon=True
             )
             self.process.start()
             child.close()
@@ -93,15 +103,16 @@ class Job:
             self.posted.append(value)
             return
         if self.sender is None:
-            self.sender = threading.Thread(target=self._send_posted, daemon=True)
+            self.sender = threading.Thread(
+                target=self._send_posted, args=(self.to_task,), daemon=True
+            )
             self.sender.start()
         self.outbox.put((value,))  # in a tuple: None is the sender's end
 
-    def _send_posted(self) -> None:
-        assert self.to_task is not None
+    def _send_posted(self, connection: Connection) -> None:
         while (item := self.outbox.get()) is not None:
             try:
-                self.to_task.send(item[0])
+                connection.send(item[0])
             except OSError:  # the task has ended (its error comes back through `receive`)
                 return
 
@@ -158,7 +169,11 @@ class Job:
     def _close_inbox(self) -> None:
         if self.sender is not None:
             self.outbox.put(None)
+            self.sender.join(timeout=5)  # it ends at once: the task has ended, or reads
             self.sender = None
+        if self.to_task is not None:
+            self.to_task.close()  # not left open in the processes forked after this one
+            self.to_task = None
 
 
 class Claims:

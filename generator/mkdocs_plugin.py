@@ -95,7 +95,11 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         self.tracker = progress.Tracker(lambda line: log.info("paper-archive: %s", line))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        refuse_plugins(config)
+        refuse_plugins(config, self.config.search)
+        # `mkdocs serve` keeps this plugin between rebuilds: each build's own steps and
+        # redirects, not the sum of all builds so far.
+        self.tracker = progress.Tracker(lambda line: log.info("paper-archive: %s", line))
+        self.redirects = {}
         if not config.use_directory_urls:
             raise PluginError("paper-archive: needs use_directory_urls: true (the default)")
         # Links from hand-written pages to generated ones (`papers/x.md`), before MkDocs
@@ -412,9 +416,19 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             raise PluginError(f"paper-archive: {error}") from error
 
 
-def refuse_plugins(config: MkDocsConfig) -> None:
+def refuse_plugins(config: MkDocsConfig, search: bool = True) -> None:
     """Stops a build with a plugin the archive cannot work with, naming it and why."""
     plugins = config.plugins
+    for name in ("search", "material/search"):
+        plugin = plugins.get(name)
+        if search and plugin is not None and plugin.config.get("enabled", True):
+            raise PluginError(
+                f"paper-archive: the theme's search plugin ({name}) writes "
+                "search/search_index.json, which the archive's own search writes too (its "
+                "index covers every paper; the theme's sees only hand-written pages). Remove "
+                "search from plugins, or set the paper-archive plugin's search: false to keep "
+                "the theme's."
+            )
     for name in ("offline", "material/offline"):
         plugin = plugins.get(name)
         if plugin is not None and plugin.config.get("enabled", True):

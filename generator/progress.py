@@ -57,7 +57,7 @@ class Tracker:
         self.log = log
         self.live = is_terminal() if live is None else live
         if interval is None:
-            interval = float(os.environ.get(INTERVAL_VARIABLE) or INTERVAL)
+            interval = interval_from(os.environ.get(INTERVAL_VARIABLE), log)
         self.interval = interval
         self.times: dict[str, float] = {}
 
@@ -112,3 +112,20 @@ def _bar() -> Progress:
 
 def _number(value: int) -> str:
     return f"{value:,}"
+
+
+def interval_from(value: str | None, log: Callable[[str], None]) -> float:
+    """Seconds between progress lines from the environment variable's value: a positive
+    number, else the default (said once, through `log`)."""
+    if not value:
+        return INTERVAL
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0 or seconds == float("inf"):
+        log(
+            f"{INTERVAL_VARIABLE}={value!r} is not a positive number of seconds; using {INTERVAL:g}"
+        )
+        return INTERVAL
+    return seconds

@@ -66,3 +66,39 @@ def test_posted_values_reach_the_task_in_order(fork: bool) -> None:
     job.post(None)
     assert [job.receive()[0] for _ in range(50)] == [2 * n for n in range(50)]
     job.wait()
+
+
+def test_a_task_waiting_for_input_ends_when_its_parent_is_killed() -> None:
+    # SIGTERM to the build: its worker, waiting for the papers, must not live on (holding
+    # memory and the build's output pipes) as an orphan.
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    code = """
+import os, signal, sys
+from generator import background
+
+def waits(send, receive):
+    receive()
+
+job = background.Job(waits, inbox=True)
+print(job.process.pid, flush=True)
+os.kill(os.getpid(), signal.SIGTERM)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    child = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        raise AssertionError("the worker outlived its parent")

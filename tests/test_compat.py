@@ -208,6 +208,15 @@ def test_offline_plugin_is_refused_by_name(tmp_path: Path) -> None:
     assert "use_directory_urls: true" not in result.stderr  # not the misleading old message
 
 
+def test_the_themes_search_plugin_is_refused_by_name(tmp_path: Path) -> None:
+    # Material's search would write search/search_index.json over the archive's manifest: a
+    # header search that never loads, on a build that exits 0.
+    result = build(project(tmp_path, plugins=["search"]))
+    assert result.returncode == 1
+    assert "the theme's search plugin (material/search) writes search/" in result.stderr
+    assert "Remove search from plugins" in result.stderr
+
+
 def test_redirects_to_a_generated_page_work(tmp_path: Path) -> None:
     maps = {"old-paper.md": "papers/2510.02283.md", "old-about.md": "about.md"}
     site = built(tmp_path, plugins=[{"redirects": {"redirect_maps": maps}}])

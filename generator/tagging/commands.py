@@ -18,7 +18,8 @@ def _examples(
     result: Archive, rules: list[taxonomy.Rule], content: Path, layout: archive.Layout
 ) -> tuple[list[Example], list[Example]]:
     labelled, _ = archive.read_examples(archive.read_labels(content, layout), rules)
-    curated = archive.curator_examples(result.papers + result.hidden, rules)
+    # As the build learns: from the records of the papers it publishes (not hidden ones).
+    curated = archive.curator_examples(result.papers, rules)
     return labelled, curated
 
 

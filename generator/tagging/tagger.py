@@ -185,7 +185,11 @@ class Tagging:
             assert found_here is not None
             given = decide(self.rules, say, found_here, probabilities)
             paper.tags = tuple(self.rules[i].tag for i in given)
-        return scorer.timeouts + done.timeouts
+        # A pattern that ran out of time in both processes: said once (the first found).
+        said: dict[tuple[object, str], Problem] = {}
+        for problem in scorer.timeouts + done.timeouts:
+            said.setdefault((problem.source, problem.reason.split(" (paper ")[0]), problem)
+        return list(said.values())
 
     def cancel(self) -> None:
         """Stop the worker if it still runs (the archive could not be read)."""
