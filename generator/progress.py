@@ -115,17 +115,16 @@ def _number(value: int) -> str:
 
 
 def interval_from(value: str | None, log: Callable[[str], None]) -> float:
-    """Seconds between progress lines from the environment variable's value: a positive
-    number, else the default (said once, through `log`)."""
+    """Seconds between progress lines from the environment variable's value: a number of
+    seconds, 0 or more (0: a line at every step's advance), else the default (said once,
+    through `log`)."""
     if not value:
         return INTERVAL
     try:
         seconds = float(value)
     except ValueError:
-        seconds = 0.0
-    if not seconds > 0 or seconds == float("inf"):
-        log(
-            f"{INTERVAL_VARIABLE}={value!r} is not a positive number of seconds; using {INTERVAL:g}"
-        )
+        seconds = -1.0
+    if not seconds >= 0 or seconds == float("inf"):
+        log(f"{INTERVAL_VARIABLE}={value!r} is not a number of seconds; using {INTERVAL:g}")
         return INTERVAL
     return seconds
