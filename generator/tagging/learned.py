@@ -63,12 +63,14 @@ def paper_fields(
     return ((title, 2), (abstract, 1), (keywords, 1))
 
 
+def text_fields(title: str, abstract: str, keywords: Sequence[str]) -> Fields:
+    """`paper_fields` of a paper's texts, its words counted as the rules count them (the
+    source keywords one a line)."""
+    return paper_fields(word_counts(title), word_counts(abstract), word_counts("\n".join(keywords)))
+
+
 def example_fields(example: Example) -> Fields:
-    return paper_fields(
-        word_counts(example.title),
-        word_counts(example.abstract),
-        word_counts("\n".join(example.keywords)),
-    )
+    return text_fields(example.title, example.abstract, example.keywords)
 
 
 class Model:

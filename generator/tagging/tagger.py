@@ -11,7 +11,7 @@ from generator import background
 from generator.model import Paper, Problem, Tag
 from generator.tagging import learned
 from generator.tagging.evidence import Scorer, field_words
-from generator.taxonomy import Rule, word_counts
+from generator.taxonomy import Rule
 
 # How much of a tag's threshold a learned model adds (sure the paper has the tag) or takes
 # away (sure it has not): at most half, so that a model can decide a paper that the rules
@@ -153,8 +153,8 @@ class Tagging:
         when made and `more` (the curator's); returns a problem for each curator pattern
         that ran out of time (`safe_regex`: it counts for no paper from then on, in each of
         the processes)."""
-        assert self.worker is not None, "finish() is called once"
-        worker, self.worker = self.worker, None
+        worker = self.worker
+        assert worker is not None, "finish() is called once"
         self.claims.reset(len(papers))
         worker.post((list(more), len(papers)))
         # The papers' texts a chunk at a time, from the last: the worker lets each go once
@@ -170,6 +170,7 @@ class Tagging:
                 evidence[position] = scorer.evidence(papers[position])
         done: Done = worker.receive()
         worker.wait()
+        self.worker = None  # until here, `cancel` stops it if anything above fails
         for position, found in zip(done.positions, done.evidence, strict=True):
             evidence[position] = found
         prediction = done.prediction
@@ -241,9 +242,7 @@ def work(
             # Word counts only (not `field_words`, whose word pairs the rules alone need).
             rows = model.probabilities(
                 [
-                    learned.paper_fields(
-                        word_counts(title), word_counts(abstract), word_counts("\n".join(keywords))
-                    )
+                    learned.text_fields(title, abstract, keywords)
                     for title, abstract, keywords, _ in chunk
                 ]
             )
@@ -289,4 +288,8 @@ def assign_tags(
     fork: bool = True,
 ) -> list[Problem]:
     """Tag every paper (in place), in taxonomy order: `Tagging` in one step."""
-    return Tagging(rules, examples, fork).finish(papers)
+    tagging = Tagging(rules, examples, fork)
+    try:
+        return tagging.finish(papers)
+    finally:
+        tagging.cancel()
