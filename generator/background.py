@@ -26,6 +26,11 @@ Receive = Callable[[], Any]
 class BackgroundError(Exception):
     """The background work failed; the message is its error (with a traceback, for a bug)."""
 
+    @property
+    def summary(self) -> str:
+        """The error alone, without the traceback: what a user is shown."""
+        return (str(self).splitlines() or [""])[0]
+
 
 def _run(
     connection: Connection,

@@ -38,8 +38,7 @@ def load(content: Path, tracker: progress.Tracker | None = None) -> Archive:
     except (TaxonomyError, archive.ContentError) as error:
         raise click.ClickException(str(error)) from None
     except background.BackgroundError as error:  # the tagging worker failed
-        first = str(error).splitlines()[0]  # its traceback is for a bug report, not here
-        raise click.ClickException(f"tagging failed: {first}") from None
+        raise click.ClickException(f"tagging failed: {error.summary}") from None
 
 
 def tracker() -> progress.Tracker:

@@ -151,8 +151,7 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
             raise PluginError(f"paper-archive: {error}") from error
         except background.BackgroundError as error:  # the tagging worker failed
             log.debug("paper-archive: %s", error)  # with its traceback, for a bug report
-            first = str(error).splitlines()[0]
-            raise PluginError(f"paper-archive: tagging failed: {first}") from None
+            raise PluginError(f"paper-archive: tagging failed: {error.summary}") from None
         assert self.archive is not None
         for skipped in self.archive.skipped:
             log.info("paper-archive: skipped %s", skipped)
