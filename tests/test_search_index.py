@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import tempfile
@@ -109,7 +110,7 @@ def test_every_term_is_in_the_one_shard_the_manifest_points_to() -> None:
     assert firsts == sorted(firsts, key=lambda t: t.encode("utf-16-be"))
     seen: list[str] = []
     for number in range(len(firsts)):
-        entries = json.loads(OUTPUT.files[f"search/shards/{number}.json"])
+        entries = json.loads(gzip.decompress(OUTPUT.files[f"search/shards/{number}.json.gz"]))
         for entry in entries:
             term = entry[0]
             at = max(
@@ -130,6 +131,79 @@ def test_the_version_changes_with_any_file() -> None:
     again = shards.write(INDEX, DOCS, SAMPLE.tags, target=20_000).files
     assert json.loads(again[shards.MANIFEST]) == json.loads(OUTPUT.files[shards.MANIFEST])
     assert other != MANIFEST["version"]
+
+
+def stored_json(data: bytes) -> Any:
+    """A shard's or doc bundle's JSON: the file is one gzip member (RFC 1952)."""
+    assert data[:2] == b"\x1f\x8b", data[:16]
+    return json.loads(gzip.decompress(data))
+
+
+def bundle_number(path: str) -> int:
+    return int(path.rsplit("/", 1)[1].removesuffix(shards.SUFFIX))
+
+
+def test_shards_and_doc_bundles_are_stored_as_gzip_json() -> None:
+    """Every search file but the manifest is gzip, and named so, of the JSON the engine reads:
+    the doc bundles every paper's entry in ref order (the shards' terms are checked above); the
+    manifest, which Material's UI fetches, is plain JSON."""
+    stored = {p: d for p, d in OUTPUT.files.items() if p != shards.MANIFEST}
+    assert len(stored) > 100 and all(p.endswith(".json.gz") for p in stored)
+    assert MANIFEST["schema"] == 4 and OUTPUT.files[shards.MANIFEST].startswith(b'{"config"')
+    bundles = sorted((p for p in stored if p.startswith(shards.DOC_DIR + "/")), key=bundle_number)
+    assert [bundle_number(p) for p in bundles] == list(range(-(-len(DOCS) // shards.DOC_BUNDLE)))
+    entries = [entry for path in bundles for entry in stored_json(stored[path])]
+    assert [(e["t"], e["u"], e["d"], e["g"], e["a"], e.get("au", [])) for e in entries] == [
+        (d.title, d.url, d.date, list(d.tags), d.abstract, list(d.authors)) for d in DOCS
+    ]
+    assert all(isinstance(stored_json(stored[p]), list) for p in stored)
+    json_bytes = sum(len(gzip.decompress(data)) for data in stored.values())
+    assert sum(len(data) for data in stored.values()) < 0.5 * json_bytes
+
+
+def test_a_gzip_member_is_the_same_bytes_on_any_clock_and_platform() -> None:
+    """As the standard library's gzip with no time, but for the OS byte, which zlib sets to the
+    platform it was built for and `gzip_member` to 255, unknown."""
+    data = OUTPUT.files[shards.MANIFEST]
+    member = shards.gzip_member(data)
+    assert gzip.decompress(member) == data and member == shards.gzip_member(data)
+    assert member[:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    standard = gzip.compress(data, compresslevel=shards.GZIP_LEVEL, mtime=0)
+    assert member[:9] + member[10:] == standard[:9] + standard[10:]
+    assert gzip.decompress(shards.gzip_member(b"")) == b""
+
+
+READ_JSON = """
+const core = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const [member, text] = [Buffer.from(input.member, "hex"), Buffer.from(input.text, "utf8")];
+(async () => {
+  const out = [await core.readJSON(member), await core.readJSON(text)];
+  delete globalThis.DecompressionStream;  // as in a browser without it
+  out.push(await core.readJSON(text));
+  out.push(await core.readJSON(member).then(() => "read", (error) => error.message));
+  process.stdout.write(JSON.stringify(out));
+})();
+"""
+
+
+def test_the_engine_reads_gzip_bytes_and_plain_json() -> None:
+    """The worker's reader: gzip bytes decompressed, or the JSON as it is (a host that sends the
+    files with `Content-Encoding: gzip` has the browser decompress them); without
+    DecompressionStream, gzip bytes fail with an error that says why."""
+    value = [{"t": "Müller’s 大语言模型", "g": ["a"]}, {"t": "x" * 5000}]
+    text = json.dumps(value, ensure_ascii=False)
+    core = ROOT / "overrides" / "assets" / "paper-archive" / "search-core.js"
+    result = subprocess.run(
+        ["node", "-e", READ_JSON, str(core)],
+        input=json.dumps({"member": shards.gzip_member(text.encode()).hex(), "text": text}),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    gzipped, plain, plain_without, gzip_without = json.loads(result.stdout)
+    assert gzipped == plain == plain_without == value
+    assert "no DecompressionStream" in gzip_without
 
 
 def test_a_year_is_a_contiguous_range_of_refs() -> None:

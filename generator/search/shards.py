@@ -1,18 +1,23 @@
 """Splits the index into files a browser fetches on demand: term-range shards, a manifest, docs.
 
-- `search/search_index.json`: the manifest Material's UI fetches first (a few KB at any size).
-  It lists each shard's first key, and the version of the whole index (a hash of every file),
-  which the browser adds to each shard's and doc file's URL so that it can cache them for ever.
-  (Shards are not named by their own content's hash: a new paper changes the number of papers
-  and so every weight, every shard with it; a hash per shard cost the manifest 8 bytes of
-  entropy a shard, which gzip cannot shrink, for nothing.)
-- `search/shards/<n>.json`: consecutive keys in alphabetical order, about `target` bytes each:
-  terms, as `[term, lunr index, per field: 0 or [ref deltas, weights x 1000]]`, and forms, as
-  `[word, term]` (see `index.SearchIndex.forms`); a term's postings never span two shards, and a
-  prefix maps to a contiguous run of shards.
-- `search/doc/<n>.json`: what a result shows of papers `n * DOC_BUNDLE` to `(n + 1) *
-  DOC_BUNDLE - 1` (title, URL, date, tags, abstract), as a list. A file per paper cost a
-  build 20,000 file creations at 20,000 papers; a bundle of 8 costs a reader a few KB more.
+- `search/search_index.json`: the manifest Material's UI fetches first (a few KB at any size),
+  plain JSON. It lists each shard's first key, and the version of the whole index (a hash of
+  every file's JSON), which the browser adds to each shard's and doc file's URL so that it can
+  cache them for ever. (Shards are not named by their own content's hash: a new paper changes
+  the number of papers and so every weight, every shard with it; a hash per shard cost the
+  manifest 8 bytes of entropy a shard, which gzip cannot shrink, for nothing.)
+- `search/shards/<n>.json.gz`: consecutive keys in alphabetical order, about `target` bytes of
+  JSON each: terms, as `[term, lunr index, per field: 0 or [ref deltas, weights x 1000]]`, and
+  forms, as `[word, term]` (see `index.SearchIndex.forms`); a term's postings never span two
+  shards, and a prefix maps to a contiguous run of shards.
+- `search/doc/<n>.json.gz`: what a result shows of papers `n * DOC_BUNDLE` to `(n + 1) *
+  DOC_BUNDLE - 1` (title, URL, date, tags, abstract), as a JSON list.
+
+Shards and doc bundles are stored gzip-compressed (RFC 1952, `gzip_member`): 40% of their JSON's
+bytes on disk, which is what a site's size limit counts (a host compresses what it sends, not
+what it stores). The browser's worker reads the gzip bytes with `DecompressionStream`, or the
+JSON as it is when a host sends the files with `Content-Encoding: gzip` and the browser has
+already decompressed them.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import hashlib
 import heapq
 import itertools
 import json
+import struct
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -39,8 +46,19 @@ from generator.search.index import (
 MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
 DOC_DIR = "search/doc"
-DOC_BUNDLE = 2  # papers per doc file: a result costs a cold query the bytes of its bundle
-SCHEMA = 3  # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards
+SUFFIX = ".json.gz"  # shards' and doc bundles' file names: gzip-compressed JSON
+# Papers per doc file: a result shown costs a cold query the bytes of its bundle. At 20,000
+# papers (the synthetic archive, level 6) bundles of 2, 4 and 8 papers store 811, 750 and 695
+# bytes a paper, and a cold query's first result list (9 results, most in bundles of their
+# own) fetches about 14, 26 and 48 KB of them: 8 papers a bundle would save 2.3 MB of a 370 MB
+# site (0.6%) and cost every reader's first query 34 KB (3.4 times the entries' bytes).
+DOC_BUNDLE = 2
+# 6: zlib's default. At 20,000 papers level 9 stores the same bytes to within 0.1% (353 and
+# 811 bytes a paper) and takes 1.7 s of CPU to level 6's 1.0 s for the shards.
+GZIP_LEVEL = 6
+# 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards; 4: shards and doc
+# bundles stored gzip-compressed, as `<n>.json.gz` (the manifest stays plain JSON).
+SCHEMA = 4
 
 
 def dumps(value: object) -> bytes:
@@ -49,6 +67,19 @@ def dumps(value: object) -> bytes:
 
 def digest(data: bytes, length: int = 16) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
+
+
+# A gzip member's header (RFC 1952, 2.3): magic, deflate, no flags, no time, no extra flags, and
+# "unknown" for the OS, which zlib's own gzip header sets to the platform it was built for.
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+
+
+def gzip_member(data: bytes, level: int = GZIP_LEVEL) -> bytes:
+    """`data` as one gzip member (RFC 1952) that `gzip.decompress` and the browser's
+    `DecompressionStream("gzip")` read; the same bytes for the same data on any clock and
+    platform (a fixed header, no time or name), for a given zlib."""
+    deflated = zlib.compress(data, level, wbits=-15)  # raw deflate (RFC 1951)
+    return GZIP_HEADER + deflated + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
 def encode_terms(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
@@ -91,18 +122,28 @@ class Output:
 
 
 def write(
-    index: SearchIndex, docs: Sequence[SearchDoc], tags: list[Tag], target: int = 16_000
+    index: SearchIndex,
+    docs: Sequence[SearchDoc],
+    tags: list[Tag],
+    target: int = 16_000,
+    bundle_size: int = DOC_BUNDLE,
 ) -> Output:
-    """Every search file of the site, by path; the same inputs give the same bytes."""
-    files = dict(generate(index, docs, tags, target))
+    """Every search file of the site, by path (shards and doc bundles gzip-compressed, see
+    `gzip_member`); the same inputs give the same bytes."""
+    files = dict(generate(index, docs, tags, target, bundle_size))
     return Output(files, sum(path.startswith(SHARD_DIR) for path in files))
 
 
 def generate(
-    index: SearchIndex, docs: Sequence[SearchDoc], tags: list[Tag], target: int = 16_000
+    index: SearchIndex,
+    docs: Sequence[SearchDoc],
+    tags: list[Tag],
+    target: int = 16_000,
+    bundle_size: int = DOC_BUNDLE,
 ) -> Iterator[tuple[str, bytes]]:
-    """`write()`'s files one at a time, to be written as they come (50 MB at 20,000 papers);
-    the manifest, which names the others, comes last."""
+    """`write()`'s files one at a time, to be written as they come (20 MB at 20,000 papers,
+    50 MB of JSON before gzip); the manifest, which names the others, comes last. `target` is
+    a shard's bytes of JSON, `bundle_size` the papers per doc file."""
     hashes: dict[str, str] = {}  # path to content digest, for the manifest's version
     shards: list[str] = []  # each shard's first key
     current: list[bytes] = []  # the shard's entries, as JSON
@@ -113,9 +154,9 @@ def generate(
         nonlocal current, size
         if current:
             data = b"[" + b",".join(current) + b"]"  # as dumps(entries) would write it
-            hashes[name := f"{SHARD_DIR}/{len(shards)}.json"] = digest(data)
+            hashes[name := f"{SHARD_DIR}/{len(shards)}{SUFFIX}"] = digest(data)
             shards.append(first_term)
-            yield name, data
+            yield name, gzip_member(data)
         current, size = [], 0
 
     # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
@@ -144,8 +185,8 @@ def generate(
         shards[0] = ""  # the first shard also holds every term that sorts before its first
 
     years: dict[str, list[int]] = {}  # each year's first and last ref
-    for start in range(0, len(docs), DOC_BUNDLE):
-        bundle = docs[start : start + DOC_BUNDLE]
+    for start in range(0, len(docs), bundle_size):
+        bundle = docs[start : start + bundle_size]
         assert all(doc.ref == start + i for i, doc in enumerate(bundle))  # refs are positions
         for doc in bundle:
             years.setdefault(doc.year, [doc.ref, doc.ref])[1] = doc.ref
@@ -156,8 +197,8 @@ def generate(
                 for d in bundle
             ]
         )
-        hashes[path := f"{DOC_DIR}/{start // DOC_BUNDLE}.json"] = digest(data)
-        yield path, data
+        hashes[path := f"{DOC_DIR}/{start // bundle_size}{SUFFIX}"] = digest(data)
+        yield path, gzip_member(data)
 
     version = digest(b"".join(hashes[path].encode() for path in sorted(hashes)))
     manifest = {
@@ -166,7 +207,7 @@ def generate(
         "fields": list(FIELD_NAMES),
         "text_fields": list(TEXT_FIELDS),
         "count": len(docs),
-        "doc_bundle": DOC_BUNDLE,
+        "doc_bundle": bundle_size,
         "shards": shards,
         "years": years,
         "tags": [[tag.slug, tag.name] for tag in tags],

@@ -15,10 +15,15 @@ var PARAMS = new URL(self.location.href).searchParams;
 var MORE = PARAMS.get("more") || "All {n} results, with filters and sorting →";
 var LOCALE = PARAMS.get("locale") || "en";
 
+/* Every search file is fetched here: the manifest as JSON, shards and doc bundles as gzip
+ * (PaperSearch.readJSON reads both). A failure is reported as the search's error: the search
+ * page shows it ("Search failed: …"), the header's list shows no results. */
 function fetchJSON(path) {
   return fetch(new URL(path, base)).then(function (response) {
     if (!response.ok) throw new Error(path + ": HTTP " + response.status);
-    return response.json();
+    return response.arrayBuffer();
+  }).then(PaperSearch.readJSON).catch(function (error) {
+    throw error.message.indexOf(path) === 0 ? error : new Error(path.split("?")[0] + ": " + error.message);
   });
 }
 
