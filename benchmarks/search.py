@@ -114,14 +114,28 @@ def build(folder: Path) -> Build:
     )
     seconds = time.perf_counter() - start
     index_files = [
-        p for p in (folder / "site" / "search").rglob("*.json") if "/doc/" not in p.as_posix()
+        p
+        for p in (folder / "site" / "search").rglob("*.json*")
+        if "/doc/" not in p.as_posix() and p.suffix in (".json", ".gz")
     ]
     return Build(
         seconds=seconds,
         peak_mb=int(done.stdout.split()[-1]) / 1024,
-        index_bytes=sum(p.stat().st_size for p in index_files),
-        index_gzip_bytes=sum(len(gzip.compress(p.read_bytes(), 6)) for p in index_files),
+        index_bytes=sum(len(json_bytes(p)) for p in index_files),
+        index_gzip_bytes=sum(len(sent_bytes(p.read_bytes(), p.name)) for p in index_files),
     )
+
+
+def json_bytes(path: Path) -> bytes:
+    """A search file's JSON: this project's shards are stored gzipped (`.json.gz`)."""
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def sent_bytes(data: bytes, name: str) -> bytes:
+    """What GitHub Pages sends of a file to a browser that accepts gzip: a `.gz` file as it is
+    (`application/gzip`, which it does not compress again), any other file gzipped."""
+    return data if name.endswith(".gz") else gzip.compress(data, 6)
 
 
 def kind(path: str) -> str:
@@ -151,7 +165,8 @@ class Counter:
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files gzipped, as GitHub Pages does, and counts the bytes of search requests."""
+    """Serves files gzipped, as GitHub Pages does (a `.gz` file as it is), and counts the bytes
+    of each kind of request."""
 
     counter: Counter
 
@@ -166,9 +181,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(404)
             return
         body = Path(path).read_bytes()
-        zipped = "gzip" in self.headers.get("Accept-Encoding", "")
+        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and not path.endswith(".gz")
         if zipped:
-            body = gzip.compress(body, 6)
+            body = sent_bytes(body, path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Length", str(len(body)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -20,7 +22,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from generator import archive
 from generator.search import index, query
-from tests.browser import Session, browse
+from tests.browser import QuietHandler, Session, browse, chromium, loopback
 from tests.conftest import FIXTURES, ROOT, build_site, copy_project
 from tests.search_cases import FINDS, TYPED
 
@@ -457,3 +459,83 @@ def test_a_first_page_never_downloads_the_list_of_urls(sample_browser: Session) 
         "fetch(arguments[0]).then((r) => r.text()).then(arguments[1]);", fetched[0]
     )
     assert "<sitemapindex" in text and "<url>" not in text and len(text) < 1000
+
+
+class StoredGzipHandler(QuietHandler):
+    """Sends the search's `.json.gz` files as a host that serves precompressed files does: their
+    bytes as they are, with `Content-Encoding: gzip` (the browser decompresses them before a
+    script sees them), or, `broken`, a gzip header and then bytes that are no deflate stream."""
+
+    sent: list[str]
+    broken: bool = False
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))  # (without the `?v=` query)
+        if not path.name.endswith(".json.gz") or not path.is_file():
+            super().do_GET()
+            return
+        body = (
+            b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xffnot deflate"
+            if self.broken
+            else path.read_bytes()
+        )
+        self.send_response(200)
+        self.send_header(
+            "Content-Type", "application/octet-stream" if self.broken else "application/json"
+        )
+        if not self.broken:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        self.sent.append(path.relative_to(Path(self.directory)).as_posix())
+
+
+@contextmanager
+def stored_gzip_browser(site: Path, broken: bool = False) -> Iterator[tuple[Session, list[str]]]:
+    sent: list[str] = []
+    handler = type("Handler", (StoredGzipHandler,), {"sent": sent, "broken": broken})
+    with loopback(functools.partial(handler, directory=str(site))) as root, chromium() as driver:
+        yield (driver, root + "/"), sent
+
+
+def test_search_works_when_the_host_sends_the_files_gzip_encoded(
+    sample_site: Path, python_side: PythonSide
+) -> None:
+    """The files stored gzipped and sent with `Content-Encoding: gzip`: the worker gets their
+    JSON, already decompressed, and reads it as it is; results as lunr.py's."""
+    with stored_gzip_browser(sample_site) as ((driver, base), sent):
+        driver.get(base + "search/")
+        for text in ("reward model", "alignment sort:date", "tag:safety jailbreak", "surv"):
+            expected = python_side.ranked(text)
+            assert expected and browser_results(driver, text) == (
+                len(expected),
+                expected[: TOP // 2 * 2],
+            )
+        driver.get(base + "about/")
+        box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+        box.click()
+        box.send_keys("alignment")
+        expected = header_expected(python_side, base, "alignment")
+        wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+        assert {p.split("/")[1] for p in sent} == {"shards", "doc"}
+        # What a script is given of such a file: the JSON, not gzip.
+        first, encoding = driver.execute_async_script(
+            "fetch(arguments[0]).then((r) => r.arrayBuffer().then((b) =>"
+            " arguments[1]([new Uint8Array(b)[0], r.headers.get('content-encoding')])));",
+            base + sent[0],
+        )
+        assert (chr(first), encoding) == ("[", "gzip")
+
+
+def test_a_search_file_that_cannot_be_read_is_said_on_the_search_page(sample_site: Path) -> None:
+    with stored_gzip_browser(sample_site, broken=True) as ((driver, base), sent):
+        driver.get(base + "search/?query=alignment")
+        status = wait(driver).until(
+            lambda d: (
+                d.find_element(By.ID, "pa-search-status").text.startswith("Search failed")
+                and d.find_element(By.ID, "pa-search-status").text
+            )
+        )
+        assert status.startswith("Search failed: Error: shards/"), status
+        assert ".json.gz" in status and sent
