@@ -47,14 +47,17 @@ MANIFEST = "search/search_index.json"
 SHARD_DIR = "search/shards"
 DOC_DIR = "search/doc"
 SUFFIX = ".json.gz"  # shards' and doc bundles' file names: gzip-compressed JSON
-# Papers per doc file: a result shown costs a cold query the bytes of its bundle. At 20,000
-# papers (the synthetic archive, level 6) bundles of 2, 4 and 8 papers store 811, 750 and 695
-# bytes a paper, and a cold query's first result list (9 results, most in bundles of their
-# own) fetches about 14, 26 and 48 KB of them: 8 papers a bundle would save 2.3 MB of a 370 MB
-# site (0.6%) and cost every reader's first query 34 KB (3.4 times the entries' bytes).
+# Papers per doc file: a result shown costs a cold query the bytes of its bundle. Measured at
+# 20,000 papers (the synthetic archive, gzip level 6; eight typed queries' first result lists
+# of 9, as the header shows them): bundles of 2, 4 and 8 papers store 811, 750 and 695 bytes
+# a paper, and a cold query fetches 14.8, 26.6 and 46.7 KB of bundles (beside about 30 KB of
+# shards). 8 a bundle would save 2.3 MB of a 370 MB site (under 1%) and cost every reader's
+# first query 32 KB more, 3 times the entries' bytes. 1 a bundle would add a file for every
+# 2 papers: 50,000 at 100,000 papers, past the 200,000 files GitLab Pages allows.
 DOC_BUNDLE = 2
-# 6: zlib's default. At 20,000 papers level 9 stores the same bytes to within 0.1% (353 and
-# 811 bytes a paper) and takes 1.7 s of CPU to level 6's 1.0 s for the shards.
+# zlib's default level. At 20,000 papers (2,499 bytes of JSON a paper) levels 1, 6 and 9 store
+# 1,228, 1,165 and 1,164 bytes a paper, in 0.7, 1.6 and 2.4 s of CPU: 9 saves nothing worth
+# its time, 1 is 5% larger.
 GZIP_LEVEL = 6
 # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards; 4: shards and doc
 # bundles stored gzip-compressed, as `<n>.json.gz` (the manifest stays plain JSON).
