@@ -42,7 +42,8 @@ def files(
     out: dict[str, str] = {}
     for number, start in enumerate(range(0, max(len(entries), 1), per_file), 1):
         chunk = entries[start : start + per_file]
-        out[f"sitemap-{number}.xml.gz"] = head + "".join(f"    {e}\n" for e in chunk) + "</urlset>\n"
+        text = head + "".join(f"    {e}\n" for e in chunk) + "</urlset>\n"
+        out[f"sitemap-{number}.xml.gz"] = text
     listed = "".join(
         f"    <sitemap>\n         <loc>{escape(base + name)}</loc>\n    </sitemap>\n"
         for name in out
