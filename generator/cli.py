@@ -152,7 +152,7 @@ def generate(
     assets: Path,
     keep_going: bool,
 ) -> None:
-    """Write the complete docs tree (pages, copied hand-written files, archive.json, feeds,
+    """Write the complete docs tree (pages, copied hand-written files, archive.json.gz, feeds,
     .bib files) to a folder.
 
     Example: paper-archive generate --content content --out build/docs --site-url https://example.org/
@@ -177,7 +177,6 @@ def generate(
             step.advance()
     with steps.step("data files"):
         tree.update(site.data_files(result, options))
-        tree[site.EXPORT_PATH] = site.export(result)
     if out.exists():
         shutil.rmtree(out)
     for source in sorted(content.rglob("*")):
@@ -202,10 +201,12 @@ def generate(
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target)
-    with steps.step("writing", total=len(tree)) as step:
+    with steps.step("writing", total=len(tree) + 1) as step:
         for path, text in tree.items():
             site.write(out, {path: text})
             step.advance()
+        site.write(out, {site.EXPORT_PATH: b"".join(site.export_gzip(result))})
+        step.advance()
     # Redirects as data for another builder (old URL to new, both relative to the site), and
     # as the pages themselves: any builder copies `papers/<old>/index.html` as it is.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
@@ -219,13 +220,14 @@ def generate(
         raise click.ClickException(f"{assets}: no such folder (the project's overrides/assets)")
     shutil.copytree(assets, out / "assets", dirs_exist_ok=True)
     if site_url:
-        # Each paper page's <head> tags (previews, citation tags, JSON-LD), by page path.
+        # Each paper page's <head> tags (previews, citation tags), by page path.
         heads = json.dumps(site.heads(result, options), indent=1, ensure_ascii=False)
         (out / "heads.json").write_text(heads + "\n", "utf-8")
-    click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
+    generated = len(tree) + 1  # and the export
+    click.echo(f"Wrote {generated} generated files for {len(result.papers)} papers to {out}")
     written = {
         "pages written": sum(path.endswith(".md") for path in tree),
-        "files written": len(tree) + len(search),
+        "files written": generated + len(search),
     }
     for line in steps.summary(counts(result) | written):
         click.echo(line, err=True)

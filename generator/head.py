@@ -1,15 +1,20 @@
-"""The `<head>` of a paper page: link previews, reference-manager tags and schema.org data.
+"""The `<head>` of a paper page: link previews (OpenGraph, Twitter card) and reference-manager
+tags (Highwire Press `citation_*`).
 
-Every value is escaped for the attribute or script it sits in, so no input text can end the
-tag: titles such as `"><script>` stay text.
+These are what link previews, Zotero's connector and Google Scholar read. schema.org JSON-LD
+is not written: none of those three reads it (Zotero's embedded-metadata translator reads
+Highwire, Dublin Core and OpenGraph tags, zotero/translators#917; Scholar asks for Highwire
+tags), and it said the title, URL, date and authors a fourth time on every page (issue 16).
+
+Every value is escaped for the attribute it sits in, so no input text can end the tag: titles
+such as `"><script>` stay text.
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 
-from generator import citations, identity, precision
+from generator import citations, precision
 from generator.model import ET_AL, Paper
 
 DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
@@ -29,48 +34,6 @@ def excerpt(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 def _meta(attribute: str, name: str, content: str) -> str:
     return f'<meta {attribute}="{name}" content="{escape(content, quote=True)}">'
-
-
-def json_ld(paper: Paper, url: str, site_name: str) -> dict[str, object]:
-    """schema.org's `ScholarlyArticle` for the paper."""
-    data: dict[str, object] = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": paper.title,
-        "url": url,
-        # ISO 8601 with reduced precision (`2019`, `2019-05`) when only that is known.
-        "datePublished": precision.iso(*citations.publication_date(paper)),
-        "isPartOf": {"@type": "WebSite", "name": site_name},
-    }
-    if paper.authors:
-        organisations = citations.corporate_authors(paper)
-        data["author"] = [
-            {"@type": "Organization" if a in organisations else "Person", "name": a}
-            for a in paper.authors
-            if a != ET_AL
-        ]
-    if paper.tags:
-        data["keywords"] = [t.name for t in paper.tags]
-    same_as = []
-    identifiers = []
-    if paper.arxiv_id:
-        same_as.append(citations.ARXIV_ABS + paper.arxiv_id)
-        identifiers.append(
-            {"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv_id}
-        )
-    if paper.doi:
-        same_as.append(identity.doi_url(paper.doi))
-        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": paper.doi})
-    if same_as:
-        data["sameAs"] = same_as
-        data["identifier"] = identifiers
-    return data
-
-
-def script_json(data: object) -> str:
-    """JSON that cannot end its `<script>` element or open a comment inside it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def head(paper: Paper, url: str, site_name: str) -> str:
@@ -109,11 +72,6 @@ def head(paper: Paper, url: str, site_name: str) -> str:
     pdf = citations.pdf_url(paper)
     if pdf:
         lines.append(_meta("name", "citation_pdf_url", pdf))
-    lines.append(
-        '<script type="application/ld+json">'
-        + script_json(json_ld(paper, url, site_name))
-        + "</script>"
-    )
     return "".join(lines)
 
 

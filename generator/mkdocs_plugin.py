@@ -512,7 +512,8 @@ def write_data(
     keys: dict[str, str],
 ) -> None:
     """Feeds, `.bib` files, the JSON export and its schema."""
-    write_text(site_dir / site.EXPORT_PATH, site.export_chunks(archive))
+    with (site_dir / site.EXPORT_PATH).open("wb") as export:
+        export.writelines(site.export_gzip(archive))
     for path, text in site.data_files(archive, options, keys):
         out.write(site_dir / path, text.encode("utf-8"))
 

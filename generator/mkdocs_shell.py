@@ -79,7 +79,8 @@ def render(
     path = "/".join(["pa"] * (depth - 1) + [f"{SHELL_NAME}.md"])
     page = Page(None, File.generated(config, path, content=""), config)
     page.markdown = ""
-    page.meta = {"title": TITLE}
+    # A page without a table of contents hides its (empty) sidebar, as `hide: [toc]` does.
+    page.meta = {"title": TITLE} if with_toc else {"title": TITLE, "hide": ["toc"]}
     # Material adds a heading with the page title to content with no `<h1`; ours has one.
     page.content = CONTENT + H1
     context = get_context(nav, files, config, page)

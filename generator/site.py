@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -14,7 +16,11 @@ from generator.model import Archive, Paper
 from generator.pages import dates, doc, paper, search, tags
 from generator.pages.common import day_page, month_page, tag_page, year_page
 
-EXPORT_PATH = "archive.json"
+# The export is published gzip-compressed: a quarter of its bytes (at 100,000 papers 60 MB in
+# place of 214 MB of the 1 GB GitHub Pages publishes, issue 16), and what data tools read as
+# it is (`pandas.read_json`, DuckDB, `gunzip`). The document inside is unchanged.
+EXPORT_PATH = "archive.json.gz"
+EXPORT_LEVEL = 6  # zlib's default: level 9 is 0.2% smaller and takes twice as long
 SCHEMA_PATH = "archive.schema.json"
 EXPORT_SCHEMA_VERSION = 2  # 2: venue, categories, pdf_url, keywords, summary, note, counts
 FEED_PATH = "feed.xml"
@@ -128,7 +134,7 @@ def paper_pages(
         page = paper.page(record, context)
         if options.base:
             head_tags = paper_head(options, record)  # not dataclasses.replace: 10 µs a page
-            page = doc.Page(page.path, page.title, page.blocks, head_tags, page.meta)
+            page = doc.Page(page.path, page.title, page.blocks, head_tags, page.meta, page.toc)
         yield page
 
 
@@ -232,6 +238,20 @@ def data_files(
 def export(archive: Archive) -> str:
     """The archive as JSON: one object per paper, newest first, in a versioned schema."""
     return "".join(export_chunks(archive))
+
+
+def export_gzip(archive: Archive, level: int = EXPORT_LEVEL) -> Iterator[bytes]:
+    """`export()` as the bytes of a gzip file (RFC 1952), a few hundred KB at a time; the same
+    archive always gives the same bytes (no time or file name in the header)."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", compresslevel=level, fileobj=buffer, mtime=0) as out:
+        for chunk in export_chunks(archive):
+            out.write(chunk.encode("utf-8"))
+            if buffer.tell() >= 1 << 18:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+    yield buffer.getvalue()
 
 
 def export_chunks(archive: Archive) -> Iterator[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 from pathlib import Path
@@ -122,7 +123,11 @@ def test_home_page_shows_totals_and_newest(sample_site: Path) -> None:
 
 
 def test_export_json_holds_every_paper(sample_site: Path) -> None:
-    data = json.loads((sample_site / "archive.json").read_text("utf-8"))
+    raw = (sample_site / "archive.json.gz").read_bytes()
+    # gzip, with no time or name in its header: the same archive gives the same bytes.
+    assert raw[:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+    assert not (sample_site / "archive.json").exists()
+    data = json.loads(gzip.decompress(raw))
     assert data["schema_version"] == 2
     assert len(data["papers"]) == 449
     assert all((sample_site / p["url"] / "index.html").is_file() for p in data["papers"])
@@ -159,9 +164,10 @@ def test_hostile_input_stays_text(tmp_path: Path) -> None:
     assert page.text.startswith(title)
     assert "<script>alert('a')</script>, <img src=x onerror=alert(1)> & {% raw %}" in page.text
     assert not any("alert" in s for s in page.script_text)
-    # In the JSON-LD data block the title is a JSON string, and `</script>` cannot end it.
-    (ld,) = [json.loads(s) for s in page.data_text if "ScholarlyArticle" in s]
-    assert ld["headline"] == title
+    # In the head it is attribute text (link previews and citation tags), never markup.
+    names = {a.get("property") or a.get("name"): a.get("content") for t, a in page.elements}
+    titles = [names["og:title"], names["citation_title"]]
+    assert titles == [title, title]  # og:title, citation_title
     assert not any(tag == "img" and "onerror" in attrs for tag, attrs in page.elements)
     assert not any((attrs.get("href") or "").startswith("javascript") for _, attrs in page.elements)
     # No inline markup the input could have made (the page's own labels are <strong>, its own

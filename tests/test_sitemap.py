@@ -21,10 +21,11 @@ def test_urls_are_split_into_files_named_by_the_index() -> None:
     base = "https://example.org/archive/"
     entries = [f"<url><loc>{base}papers/{n}/</loc></url>" for n in range(5)]
     out = sitemap.files(base, entries, per_file=2)
-    assert sorted(out) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    names = ["sitemap-1.xml.gz", "sitemap-2.xml.gz", "sitemap-3.xml.gz", "sitemap.xml"]
+    assert sorted(out) == names
     assert ElementTree.fromstring(out["sitemap.xml"]).tag == f"{{{sitemap.NAMESPACE}}}sitemapindex"
-    assert locs(out["sitemap.xml"], "sitemap") == [base + f"sitemap-{n}.xml" for n in (1, 2, 3)]
-    listed = [loc for n in (1, 2, 3) for loc in locs(out[f"sitemap-{n}.xml"], "url")]
+    assert locs(out["sitemap.xml"], "sitemap") == [base + f"sitemap-{n}.xml.gz" for n in (1, 2, 3)]
+    listed = [loc for n in (1, 2, 3) for loc in locs(out[f"sitemap-{n}.xml.gz"], "url")]
     assert listed == [f"{base}papers/{n}/" for n in range(5)]
 
 
@@ -33,8 +34,9 @@ def test_the_built_sitemap_is_a_small_index_of_every_page(sample_site: Path) -> 
     assert len(index) < 1000 and "<url>" not in index
     assert gzip.decompress((sample_site / "sitemap.xml.gz").read_bytes()).decode() == index
     names = [loc.rsplit("/", 1)[1] for loc in locs(index, "sitemap")]
-    assert names == ["sitemap-1.xml"]
-    urls = locs((sample_site / names[0]).read_text("utf-8"), "url")
+    assert names == ["sitemap-1.xml.gz"]
+    # Compressed, as the protocol allows: search engines read it as it is.
+    urls = locs(gzip.decompress((sample_site / names[0]).read_bytes()).decode(), "url")
     assert len(urls) == len(set(urls)) <= sitemap.PER_FILE
     pages = {
         p.parent.relative_to(sample_site).as_posix()
@@ -63,10 +65,10 @@ def test_builds_on_different_days_are_byte_identical(tmp_path: Path) -> None:
                 if p.is_file()
             }
         )
-    assert "sitemap-1.xml" in sites[0] and sorted(sites[0]) == sorted(sites[1])
+    assert "sitemap-1.xml.gz" in sites[0] and sorted(sites[0]) == sorted(sites[1])
     assert [name for name in sites[0] if sites[0][name] != sites[1][name]] == []
-    assert b"<lastmod>" not in sites[0]["sitemap-1.xml"]
-    assert b"<loc>" in sites[0]["sitemap-1.xml"]
+    listed = gzip.decompress(sites[0]["sitemap-1.xml.gz"])
+    assert b"<lastmod>" not in listed and b"<loc>" in listed
 
 
 def test_mkdocs_lastmod_is_dropped_from_its_entries(tmp_path: Path) -> None:
@@ -78,7 +80,8 @@ def test_mkdocs_lastmod_is_dropped_from_its_entries(tmp_path: Path) -> None:
         "utf-8",
     )
     sitemap.extend(tmp_path, base, ["papers/x/"])
-    listed = (tmp_path / "sitemap-1.xml").read_text("utf-8")
+    listed = gzip.decompress((tmp_path / "sitemap-1.xml.gz").read_bytes()).decode()
+    assert (tmp_path / "sitemap-1.xml.gz").read_bytes()[4:8] == bytes(4)
     assert "lastmod" not in listed and locs(listed, "url") == [base, base + "papers/x/"]
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes())[:5] == b"<?xml"
     assert (tmp_path / "sitemap.xml.gz").read_bytes()[4:8] == bytes(4)  # no time in the header

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from generator import head, identity
+from generator import citations, head, identity
 from generator.sources import bibtex, common, detect
 
 
-def test_an_organisation_is_an_organization_in_json_ld() -> None:
+def test_an_organisation_stays_one_author_in_citations() -> None:
     entries = bibtex.parse(
         b"@article{osc, title = {Estimating the reproducibility of psychological science},"
         b" author = {{Open Science Collaboration} and Nosek, Brian}, year = 2015,"
@@ -18,11 +18,11 @@ def test_an_organisation_is_an_organization_in_json_ld() -> None:
         "x.bib",
     ).entries
     (paper,), _ = identity.merge(list(entries))
-    data = head.json_ld(paper, "https://example.org/p/", "Archive")
-    assert data["author"] == [
-        {"@type": "Organization", "name": "Open Science Collaboration"},
-        {"@type": "Person", "name": "Brian Nosek"},
-    ]
+    entry = citations.bibtex(paper, "osc2015", "https://example.org/p/")
+    # Braced, so that BibTeX does not read "Collaboration, Open Science".
+    assert "author = {{Open Science Collaboration} and Brian Nosek}" in entry
+    tags = head.head(paper, "https://example.org/p/", "Archive")
+    assert 'name="citation_author" content="Open Science Collaboration"' in tags
 
 
 @pytest.mark.parametrize(

@@ -56,14 +56,16 @@ def plural(count: int, noun: str, nouns: str = "") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
 
 
-def paper_item(paper: Paper, labels: Labels = ENGLISH) -> tuple[doc.Inline, ...]:
-    """A list line for a paper: its title linked, then its date and tags."""
+def paper_item(
+    paper: Paper, labels: Labels = ENGLISH, dated: bool = True
+) -> tuple[doc.Inline, ...]:
+    """A list line for a paper: its title linked, then its date (unless not `dated`: on its
+    day's page) and tags."""
     tags = ", ".join(tag.name for tag in paper.tags)
-    return doc.text(
-        doc.Link(paper.title, paper.path, rich=True),
-        f" · {date_text(paper.date, paper.date_precision, labels)}"
-        + (f" · {tags}" if tags else ""),
-    )
+    when = f" · {date_text(paper.date, paper.date_precision, labels)}" if dated else ""
+    rest = when + (f" · {tags}" if tags else "")
+    link = doc.Link(paper.title, paper.path, rich=True)
+    return doc.text(link, rest) if rest else (link,)
 
 
 def paginate(papers: Sequence[Paper], per_page: int) -> list[Sequence[Paper]]:
@@ -92,11 +94,13 @@ def paper_list_pages(
     papers: Sequence[Paper],
     per_page: int,
     labels: Labels = ENGLISH,
+    dated: bool = True,
 ) -> Iterator[doc.Page]:
     """A heading, an introduction and a paginated list of papers: tag and day pages alike.
 
     `page_path` is a format string taking the page number, for the pages after the first;
-    `intro` makes the blocks under the heading for a given page path.
+    `intro` makes the blocks under the heading for a given page path; without `dated`, the
+    lines do not repeat the date every paper of the page has (a day's page).
     """
     chunks = paginate(papers, per_page)
     paths = [first_page] + [page_path.format(n) for n in range(2, len(chunks) + 1)]
@@ -104,7 +108,8 @@ def paper_list_pages(
         heading = title if number == 1 else labels.format("title_page", title=title, number=number)
         blocks: list[doc.Block] = [doc.Heading(1, doc.text(heading)), *intro(path)]
         if chunk:
-            blocks.append(doc.Bullets(tuple(paper_item(paper, labels) for paper in chunk)))
+            items = tuple(paper_item(paper, labels, dated) for paper in chunk)
+            blocks.append(doc.Bullets(items))
         else:
             blocks.append(doc.Para(doc.text(labels["no_papers"])))
         nav = pager(paths, number, labels)

@@ -215,6 +215,7 @@ def pages(archive: Archive, per_page: int, labels: Labels = ENGLISH) -> Iterator
             papers,
             per_page,
             labels,
+            dated=False,  # the page is the day
         )
 
 

@@ -84,6 +84,13 @@ class Page:
     blocks: tuple[Block, ...]
     head: str = ""  # extra tags for <head> on the HTML path (link previews)
     meta: tuple[str, ...] = field(default=())  # front matter lines for the Markdown writer
+    # Whether the theme shows a table of contents of the second-level headings. A paper's page
+    # has the same few short sections on every page, and a sidebar listing them cost each page
+    # 800 bytes (issue 16): its sidebar is hidden, as Material's `hide: [toc]` does.
+    toc: bool = True
+
+
+HIDE_TOC = ("hide:", "  - toc")  # Material's front matter for a page without its sidebar
 
 
 def text(*parts: Inline | str) -> tuple[Inline, ...]:
@@ -130,8 +137,9 @@ def _md_parts(parts: Sequence[Inline], page: str, resolve: Resolver) -> str:
 def markdown(page: Page, resolve: Resolver = relative) -> str:
     """The page as Markdown; `resolve` turns a docs path into a link from this page."""
     out: list[str] = []
-    if page.meta:
-        out += ["---", *page.meta, "---", ""]
+    meta = page.meta if page.toc else (*page.meta, *HIDE_TOC)
+    if meta:
+        out += ["---", *meta, "---", ""]
     for block in page.blocks:
         if isinstance(block, Heading):
             out.append("#" * block.level + " " + _md_parts(block.parts, page.path, resolve))
@@ -319,7 +327,7 @@ def html(page: Page) -> Html:
             out += ("<h", level, ' id="', anchor, '">', _html_run(block.parts, link, scope))
             out += ('<a class="headerlink" href="#', anchor, '" title="Permanent link">&para;</a>')
             out += ("</h", level, ">\n")
-            if block.level == 2:
+            if block.level == 2 and page.toc:
                 toc.append((anchor, plain))
         elif isinstance(block, Bullets):
             out.append("<ul>\n")
