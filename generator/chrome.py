@@ -13,6 +13,8 @@ CONFIG_START = "\x02paper-archive:config\x03"
 CONFIG_END = "\x02paper-archive:/config\x03"
 MARKERS = (CHROME_START, CHROME_END, CONFIG_START, CONFIG_END)
 SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+# Material's helpers in `<head>` (partials/javascripts/base.html): `__md_scope`, `__md_get`, …
+HELPERS = re.compile(r"<script>(__md_scope=.*?)</script>", re.S)
 FOLDER = "assets/paper-archive/"
 
 
@@ -35,7 +37,8 @@ def split_out(html: str, prefix: str) -> tuple[str, tuple[str, bytes] | None]:
     before the page is first shown, as are the theme's own inline scripts among them, which
     run in the same order. Without scripts, the palette toggle and search, which need them,
     are not shown. The theme's bundle finds its configuration (`#__config`) anywhere in the
-    document; it is added to `<head>`."""
+    document; it is added to `<head>`. The theme's helpers (`__md_get`, … in `<head>`) are
+    defined first in the script, unless an inline script before the controls uses them."""
     spans = []
     for start, end in ((CHROME_START, CHROME_END), (CONFIG_START, CONFIG_END)):
         first = html.find(start)
@@ -47,6 +50,14 @@ def split_out(html: str, prefix: str) -> tuple[str, tuple[str, bytes] | None]:
     if "<script " in controls or not config.strip() or c_to > g_from:
         return strip(html), None
     lines = []
+    # The theme's helpers go first into the script too (300 bytes a page), when no inline
+    # script before the controls uses them (an announcement bar's or analytics' would).
+    helpers = HELPERS.search(html, 0, c_from)
+    if helpers and "__md_" not in "".join(SCRIPT.findall(html, helpers.end(), c_from)):
+        lines.append(helpers[1].strip().rstrip(";") + ";")
+        cut = (helpers.start(), helpers.end())
+    else:
+        cut = (c_from, c_from)
     at = 0
     for match in SCRIPT.finditer(controls):
         lines.append(_insert("document.currentScript", "beforebegin", controls[at : match.start()]))
@@ -63,7 +74,7 @@ def split_out(html: str, prefix: str) -> tuple[str, tuple[str, bytes] | None]:
     data = text.encode("utf-8")
     path = f"{FOLDER}chrome.{hashlib.sha256(data).hexdigest()[:8]}.js"
     tag = f'<script src="{prefix}{path}"></script>'
-    page = html[:c_from] + tag + html[c_to:g_from] + html[g_to:]
+    page = html[: cut[0]] + html[cut[1] : c_from] + tag + html[c_to:g_from] + html[g_to:]
     return strip(page), (path, data)
 
 

@@ -17,7 +17,9 @@ from html import escape
 from generator import citations, precision
 from generator.model import ET_AL, Paper
 
-DESCRIPTION_LENGTH = 200  # what link previews show of the abstract
+# What link previews and search results show of the abstract: Google cuts descriptions at about
+# 155 characters, X and LinkedIn theirs at a little more; every character is in each page twice.
+DESCRIPTION_LENGTH = 160
 
 
 def excerpt(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

@@ -29,7 +29,7 @@ def test_synthetic_archive_is_the_same_every_time(tmp_path: Path) -> None:
 def test_the_search_benchmark_counts_each_request_as_its_kind() -> None:
     assert kind("/") == kind("/papers/2510.02283/") == kind("/about/index.html") == "page"
     assert kind("/assets/javascripts/bundle.a5f9d56c.min.js") == "theme"
-    assert kind("/assets/katex/katex.min.js") == kind("/assets/paper-archive/search.css") == "theme"
+    assert kind("/assets/katex/katex.min.js") == kind("/assets/paper-archive/site.css") == "theme"
     assert kind("/search/search_index.json") == kind("/search/shards/12.json.gz") == "search"
     assert kind("/assets/paper-archive/search-worker.js") == "search"
     assert kind("/search/doc/3.json.gz") == "search"

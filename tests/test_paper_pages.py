@@ -62,7 +62,10 @@ def test_link_previews_and_citation_tags(sample_site: Path) -> None:
     assert meta["og:url"] == [url] and meta["og:type"] == ["article"]
     assert meta["og:site_name"] == ["Paper Archive"]
     assert meta["og:description"] == meta["description"] == [head.excerpt(record.abstract)]
-    assert meta["og:description"][0].endswith("…") and len(meta["og:description"][0]) <= 200
+    assert (
+        meta["og:description"][0].endswith("…")
+        and len(meta["og:description"][0]) <= head.DESCRIPTION_LENGTH == 160
+    )
     assert meta["twitter:card"] == ["summary"]
     assert meta["citation_author"] == list(record.authors) and len(record.authors) == 9
     assert meta["citation_publication_date"] == ["2025/10/02"]
