@@ -134,7 +134,9 @@ def paper_pages(
         page = paper.page(record, context)
         if options.base:
             head_tags = paper_head(options, record)  # not dataclasses.replace: 10 µs a page
-            page = doc.Page(page.path, page.title, page.blocks, head_tags, page.meta, page.toc)
+            page = doc.Page(
+                page.path, page.title, page.blocks, head_tags, page.meta, page.toc, page.permalinks
+            )
         yield page
 
 

@@ -3,6 +3,7 @@ make of the Markdown the other writer gives, for every generated page of the sam
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import markdown
@@ -31,6 +32,12 @@ def shape(html: str) -> tuple[str, list[str], list[tuple[str, str]]]:
     return page.text, page.hrefs, elements
 
 
+TITLE_PERMALINK = re.compile(
+    r'<h1 id="[^"]*">(.*?)<a class="headerlink" href="#[^"]*" title="Permanent link">&para;</a>'
+    r"</h1>"
+)
+
+
 def test_the_sample_has_pages_of_every_kind() -> None:
     paths = [p.path for p in sample_pages()]
     assert len(paths) == len(set(paths))
@@ -43,6 +50,10 @@ def test_html_writer_equals_python_markdown_of_the_markdown_writer() -> None:
         md = doc.markdown(page, resolve=doc.href)
         md, _ = get_data(md)  # the front matter, which MkDocs reads and leaves out
         reference = markdown.markdown(md, extensions=EXTENSIONS, extension_configs=CONFIGS)
+        if not page.permalinks:
+            # By design the one difference: on the site the title has no id or permalink.
+            reference, found = TITLE_PERMALINK.subn(r"<h1>\1</h1>", reference, count=1)
+            assert found == 1
         assert shape(doc.html(page).content) == shape(reference), page.path
 
 

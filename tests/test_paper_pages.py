@@ -218,9 +218,9 @@ def test_previous_and_next_walk_the_whole_archive_by_date(sample_site: Path) -> 
 def test_breadcrumbs_lead_home_and_to_the_date_pages(sample_site: Path) -> None:
     record = paper("2510.02283")
     page, _ = page_of(sample_site, record)
-    assert (
-        page.text.split("¶", 1)[1].lstrip().startswith("Home › Papers by date › 2025 › October › 3")
-    )
+    # Right under the title, which has no permalink (`¶`): a link to the page's own top.
+    after = page.text.split(record.title, 1)[1].lstrip()
+    assert after.startswith("Home › Papers by date › 2025 › October › 3") and "¶" not in page.text
     for href in ("../../", "../../dates/", "../../dates/2025/10/03/"):
         assert href in page.hrefs
 

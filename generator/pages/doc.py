@@ -88,6 +88,12 @@ class Page:
     # has the same few short sections on every page, and a sidebar listing them cost each page
     # 800 bytes (issue 16): its sidebar is hidden, as Material's `hide: [toc]` does.
     toc: bool = True
+    # Whether headings have permalinks (`¶`), as the site's `toc` extension gives them. Without,
+    # the sections are written as HTML, with their ids and no `¶` link; and the HTML writer gives
+    # the title no id either (a link to the top of the page: with the sections', 480 bytes of a
+    # paper's page, most of it the title's slug, twice). The Markdown writer keeps the title a
+    # Markdown heading, which is where MkDocs (and another builder) takes the page's title from.
+    permalinks: bool = True
 
 
 HIDE_TOC = ("hide:", "  - toc")  # Material's front matter for a page without its sidebar
@@ -140,8 +146,11 @@ def markdown(page: Page, resolve: Resolver = relative) -> str:
     meta = page.meta if page.toc else (*page.meta, *HIDE_TOC)
     if meta:
         out += ["---", *meta, "---", ""]
+    link, scope, ids = linker(page.path), _scope(page.path), set[str]()
     for block in page.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Heading) and block.level > 1 and not page.permalinks:
+            out.append(_html_heading(block, link, scope, ids))
+        elif isinstance(block, Heading):
             out.append("#" * block.level + " " + _md_parts(block.parts, page.path, resolve))
         elif isinstance(block, Para):
             out.append(_md_parts(block.parts, page.path, resolve))
@@ -320,6 +329,10 @@ def html(page: Page) -> Html:
     for block in page.blocks:
         if isinstance(block, Para):
             out += ("<p>", _html_run(block.parts, link, scope), "</p>\n")
+        elif isinstance(block, Heading) and not page.permalinks:
+            out += (_html_heading(block, link, scope, ids), "\n")
+            if block.level == 2 and page.toc:
+                toc.append((_last_id(out[-2]), _plain(block.parts)))
         elif isinstance(block, Heading):
             plain = _plain(block.parts)
             anchor = _unique(slugify(plain) or "_", ids)
@@ -338,6 +351,22 @@ def html(page: Page) -> Html:
             out += ('<pre class="pa-cite" data-format="', block.label, '">')
             out += ('<code tabindex="0">', body, "</code></pre>\n")
     return Html("".join(out) or "\n", tuple(toc))
+
+
+def _html_heading(
+    block: Heading, link: Callable[[str], str], scope: tuple[str, str], ids: set[str]
+) -> str:
+    """A heading without a permalink: the page's title (`<h1>`) with no id, a section with the
+    id Python-Markdown's `toc` would give it."""
+    inner = _html_run(block.parts, link, scope)
+    if block.level == 1:
+        return f"<h1>{inner}</h1>"
+    anchor = _unique(slugify(_plain(block.parts)) or "_", ids)
+    return f'<h{block.level} id="{anchor}">{inner}</h{block.level}>'
+
+
+def _last_id(heading: str) -> str:
+    return heading.split('"', 2)[1]
 
 
 def _unique(anchor: str, ids: set[str]) -> str:

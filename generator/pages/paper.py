@@ -197,7 +197,7 @@ def page(paper: Paper, context: Context = Context()) -> doc.Page:
         steps.append((doc.Text(labels["newer_paper"] + " "), paper_link(context.newer), ARROW))
     if steps:
         blocks.append(doc.Para(joined(steps, " · ")))
-    return doc.Page(paper.path, paper.title, tuple(blocks), toc=False)
+    return doc.Page(paper.path, paper.title, tuple(blocks), toc=False, permalinks=False)
 
 
 def render(paper: Paper, context: Context = Context()) -> str:
