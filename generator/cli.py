@@ -170,7 +170,7 @@ def generate(
         click.echo(f"warning: {warning}", err=True)
     layout = archive.Layout()
     options = site.Options(per_page=per_page, newest=newest, site_url=site_url, labels=labels)
-    tree: dict[str, str] = site.navigation_pages(result, options)
+    tree: dict[str, str | bytes] = dict(site.navigation_pages(result, options))
     with steps.step("pages", total=len(site.page_paths(result, options))) as step:
         for page in site.pages(result, options):
             tree[page.path] = doc.markdown(page)
@@ -202,8 +202,8 @@ def generate(
         else:
             shutil.copyfile(source, target)
     with steps.step("writing", total=len(tree) + 1) as step:
-        for path, text in tree.items():
-            site.write(out, {path: text})
+        for path, data in tree.items():
+            site.write(out, {path: data})
             step.advance()
         site.write(out, {site.EXPORT_PATH: b"".join(site.export_gzip(result))})
         step.advance()

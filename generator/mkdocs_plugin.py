@@ -514,8 +514,8 @@ def write_data(
     """Feeds, `.bib` files, the JSON export and its schema."""
     with (site_dir / site.EXPORT_PATH).open("wb") as export:
         export.writelines(site.export_gzip(archive))
-    for path, text in site.data_files(archive, options, keys):
-        out.write(site_dir / path, text.encode("utf-8"))
+    for path, data in site.data_files(archive, options, keys):
+        out.write(site_dir / path, data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def write_index(

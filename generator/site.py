@@ -110,8 +110,9 @@ def listing_pages(archive: Archive, options: Options = Options()) -> Iterator[do
         extra = ""
         if options.base:
             extra = head.basic(absolute(options, page.path), options.site_description)
-        if page.path.startswith("tags/"):
-            # Only tag pages load the script that makes a tag's BibTeX download.
+        if page.path.startswith("tags/") or dates.links_bibtex(page):
+            # Only tag pages and the date pages with a `.bib.gz` load the script that makes the
+            # BibTeX downloads.
             prefix = "../" * doc.url_of(page.path).count("/")
             extra += f'<script defer src="{prefix}{tags.BIBTEX_SCRIPT}"></script>'
         if extra:
@@ -198,9 +199,10 @@ def heads(archive: Archive, options: Options) -> dict[str, str]:
 
 def data_files(
     archive: Archive, options: Options, keys: dict[str, str] | None = None
-) -> Iterator[tuple[str, str]]:
-    """Files beside the pages, one at a time: the JSON export's schema (the export itself is
-    `export_chunks`), a `.bib` per month and the index of each tag's entries in them (see
+) -> Iterator[tuple[str, str | bytes]]:
+    """Files beside the pages, one at a time, as text or (compressed) bytes: the JSON export's
+    schema (the export itself is `export_gzip`), a `.bib.gz` per month (gzip, see
+    `dates.BIB_NAME`) and the index of each tag's entries in them (see
     `tags.bibtex_index`), and (with the site's address) Atom feeds of the archive and of
     each tag."""
     yield SCHEMA_PATH, SCHEMA.read_text("utf-8")
@@ -214,7 +216,8 @@ def data_files(
     for tag in archive.tags:
         yield tags.bibtex_path(tag.slug), tags.bibtex_index(tag.slug, by_tag[tag.slug], keys)
     for path, papers in by_period.items():
-        yield path, citations.bibliography(papers, keys, base, entries)
+        text = citations.bibliography(papers, keys, base, entries)
+        yield path, gzip.compress(text.encode("utf-8"), EXPORT_LEVEL, mtime=0)
     if base:
         name = options.site_name
         yield (

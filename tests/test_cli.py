@@ -82,7 +82,7 @@ def test_generate_writes_a_tree_another_builder_can_take(tmp_path: Path) -> None
     assert "paper-archive:" not in home and "449 papers" in home
     # Without the site's address: no feeds or heads, and citations without URLs.
     assert not (tmp_path / "docs" / "feed.xml").exists()
-    assert (tmp_path / "docs" / "dates" / "2025" / "10" / "papers.bib").is_file()
+    assert (tmp_path / "docs" / "dates" / "2025" / "10" / "papers.bib.gz").is_file()
     assert (tmp_path / "docs" / "tags" / "safety" / "bibtex.json").is_file()
 
 

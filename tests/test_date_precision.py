@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import shutil
@@ -123,9 +124,13 @@ def test_date_pages_file_papers_under_what_is_known() -> None:
     month_page = tree[by_title["A Paper Known By Its Month"].path]
     assert "**Date&#58;** [February 2021](../dates/2021/02/index.md)" in month_page
     assert "(../../papers/a-paper-known-by-its-year.md) · 2021\n" in year  # what is known
-    bibs = dict(site.data_files(result, OPTIONS))
-    assert "A Paper Known By Its Year" in bibs["dates/2021/papers.bib"]
-    assert "Known By Its Year" not in bibs["dates/2021/02/papers.bib"]
+    bibs = {
+        path: gzip.decompress(data).decode()
+        for path, data in site.data_files(result, OPTIONS)
+        if isinstance(data, bytes)
+    }
+    assert "A Paper Known By Its Year" in bibs["dates/2021/papers.bib.gz"]
+    assert "Known By Its Year" not in bibs["dates/2021/02/papers.bib.gz"]
 
 
 def test_year_pages_of_many_year_only_papers_are_paginated() -> None:

@@ -82,9 +82,11 @@ def test_a_paper_page_keeps_its_abstract_as_one_text_paragraph() -> None:
     result = archive.load(ROOT / "content")
     paper = result.papers[0]
     tokens = COMMONMARK.parse(paper_page.render(paper))
-    headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
-    abstract_at = next(i for i in headings if tokens[i + 1].content == "Abstract")
-    paragraph = tokens[abstract_at + 4]
+    # Section headings are HTML blocks (no permalinks, see doc.Page.permalinks).
+    blocks = [i for i, t in enumerate(tokens) if t.type == "html_block"]
+    abstract_at = next(i for i in blocks if tokens[i].content.strip().endswith(">Abstract</h2>"))
+    assert tokens[abstract_at + 1].type == "paragraph_open"
+    paragraph = tokens[abstract_at + 2]
     assert paragraph.type == "inline"
     assert "".join(c.content for c in paragraph.children or []) == paper.abstract
 

@@ -157,6 +157,33 @@ def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> 
     assert len(tagged) > 10
 
 
+def test_month_bibtex_download_is_the_unpacked_file(sample_browser: Session) -> None:
+    """A month's entries are stored gzip-compressed; its page's link offers them as a `.bib`."""
+    driver, base = sample_browser
+    driver.get(base + "dates/2025/10/")
+    driver.execute_script(
+        "window.offered = [];"
+        "const make = URL.createObjectURL;"
+        "URL.createObjectURL = (blob) => { window.offered.push(blob); return make(blob); };"
+        "HTMLAnchorElement.prototype.click = function () {"
+        "  if (this.download) window.offered.push(this.download); };"
+    )
+    link = driver.find_element(By.XPATH, "//article//a[contains(@href, 'papers.bib.gz')]")
+    link.click()
+    wait(driver).until(lambda d: d.execute_script("return window.offered.length") == 2)
+    name, text = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const [blob, name] = window.offered;"
+        "blob.text().then((text) => done([name, text]));"
+    )
+    papers = archive.load(ROOT / "content").papers
+    october = [p for p in papers if p.date.isoformat()[:7] == "2025-10"]
+    keys = citations.keys(papers)
+    assert name == "2025-10.bib" and driver.current_url == base + "dates/2025/10/"
+    assert text == citations.bibliography(october, keys, "https://example.github.io/paper-archive/")
+    assert len(october) > 10
+
+
 def test_related_papers_are_listed_and_lead_to_their_pages(sample_browser: Session) -> None:
     driver, base = sample_browser
     driver.get(base + "papers/2510.02283/")

@@ -128,7 +128,7 @@ def tag_bibtex(site: Path, slug: str) -> tuple[str, str]:
     index = json.loads(index_path.read_text("utf-8"))
     out = []
     for path, keys in index["parts"]:
-        text = (index_path.parent / path).resolve().read_text("utf-8")
+        text = gzip.decompress((index_path.parent / path).resolve().read_bytes()).decode()
         found = {}
         for entry in re.split(r"\n(?=@)", text):
             match = re.match(r"@\w+\{([^,\s]+),", entry.lstrip())
@@ -153,7 +153,8 @@ def test_bib_downloads_per_tag_and_month(sample_site: Path) -> None:
         assert parsed.problems == ()
         assert [e.title for e in parsed.entries] == [p.title for p in tagged]
         assert "bibtex.json" in " ".join(Page(tag_html(sample_site, tag.slug)).hrefs)
-    october = bibtex.parse((sample_site / "dates/2025/10/papers.bib").read_bytes(), "m.bib")
+    october_gz = (sample_site / "dates/2025/10/papers.bib.gz").read_bytes()
+    october = bibtex.parse(gzip.decompress(october_gz), "m.bib")
     assert len(october.entries) == sum(p.date.isoformat()[:7] == "2025-10" for p in result.papers)
 
 

@@ -171,5 +171,5 @@ def test_a_tags_bibtex_index_keeps_the_tags_order_across_files() -> None:
         for key, precision in (("a", "day"), ("b", "year"), ("c", "day"))
     ]
     index = json.loads(tags.bibtex_index("t", found, {"a": "ka", "b": "kb", "c": "kc"}))  # type: ignore[arg-type]
-    month, year = "../../dates/2025/10/papers.bib", "../../dates/2025/papers.bib"
+    month, year = "../../dates/2025/10/papers.bib.gz", "../../dates/2025/papers.bib.gz"
     assert index == {"file": "t.bib", "parts": [[month, ["ka"]], [year, ["kb"]], [month, ["kc"]]]}

@@ -22,7 +22,10 @@ from generator.pages.common import (
 INDEX = "dates/index.md"
 
 
-BIB_NAME = "papers.bib"  # beside each month's page
+# Beside each month's page: the month's BibTeX, gzip-compressed (a fifth of the bytes; at
+# 100,000 papers 7 MB in place of 33 MB). Its page's link gives the plain `.bib` (bibtex.js
+# unpacks it in the browser); without scripts it downloads the `.gz`, which any system opens.
+BIB_NAME = "papers.bib.gz"
 
 
 @dataclass(frozen=True)
@@ -220,10 +223,20 @@ def pages(archive: Archive, per_page: int, labels: Labels = ENGLISH) -> Iterator
 
 
 def bib_path(day: dt.date, precision: str) -> str:
-    """The `.bib` file a paper is in: its month's, or its year's when only that is known (so
+    """The `.bib.gz` file a paper is in: its month's, or its year's when only that is known (so
     every paper's entry is in exactly one such file)."""
     page = year_page(day.year) if precision == "year" else month_page(day.year, day.month)
     return page.removesuffix("index.md") + BIB_NAME
+
+
+def links_bibtex(page: doc.Page) -> bool:
+    """Whether a date page links its month's or year's BibTeX (so loads bibtex.js)."""
+    return any(
+        isinstance(part, doc.Link) and part.target.endswith(BIB_NAME)
+        for block in page.blocks
+        if isinstance(block, doc.Para)
+        for part in block.parts
+    )
 
 
 def render(archive: Archive, per_page: int) -> dict[str, str]:

@@ -23,10 +23,10 @@ BIBTEX_SCRIPT = "assets/paper-archive/bibtex.js"  # makes the download in the br
 
 
 def bibtex_index(slug: str, papers: list[Paper], cite_keys: dict[str, str]) -> str:
-    """A tag's BibTeX, by reference: the `.bib` files (a month's, or a year's for papers known
-    only by year) that hold its papers' entries and the keys to take from each, in the tag's
-    order (newest first), as JSON:
-    `{"file": "<slug>.bib", "parts": [["../../dates/2025/10/papers.bib", [key, …]], …]}`
+    """A tag's BibTeX, by reference: the `.bib.gz` files (a month's, or a year's for papers
+    known only by year) that hold its papers' entries and the keys to take from each, in the
+    tag's order (newest first), as JSON:
+    `{"file": "<slug>.bib", "parts": [["../../dates/2025/10/papers.bib.gz", [key, …]], …]}`
     (paths relative to this file; a file comes again if the order leaves it and comes back).
     `bibtex.js` makes the tag's `.bib` from it in the browser, so that each paper's entry is
     written once (in its month's file), not once per tag."""
