@@ -32,6 +32,7 @@ def shape(html: str) -> tuple[str, list[str], list[tuple[str, str]]]:
     return page.text, page.hrefs, elements
 
 
+BETWEEN_TAGS = re.compile(r">\n+<")  # between blocks; spaces between inline tags are text
 TITLE_PERMALINK = re.compile(
     r'<h1 id="[^"]*">(.*?)<a class="headerlink" href="#[^"]*" title="Permanent link">&para;</a>'
     r"</h1>"
@@ -54,6 +55,9 @@ def test_html_writer_equals_python_markdown_of_the_markdown_writer() -> None:
             # By design the one difference: on the site the title has no id or permalink.
             reference, found = TITLE_PERMALINK.subn(r"<h1>\1</h1>", reference, count=1)
             assert found == 1
+        # The HTML writer minifies (doc.BARE): no white space between blocks, which is no text
+        # of a rendered page (inside `<pre>` no tag follows a line break: its text is escaped).
+        reference = BETWEEN_TAGS.sub("><", reference)
         assert shape(doc.html(page).content) == shape(reference), page.path
 
 

@@ -54,8 +54,8 @@ def test_a_shared_run_is_written_per_folder_and_never_with_another_pages_links()
         fresh = doc.Page(path, "T", tuple(_unshared(b) for b in blocks))
         assert doc.html(shared) == doc.html(fresh), path
     # From its own page a link into the folder is "./", from a sibling "../y/".
-    assert 'href="./"' in doc.html(doc.Page("papers/y.md", "T", (doc.Para(sibling),))).content
-    assert 'href="../y/"' in doc.html(doc.Page("papers/x.md", "T", (doc.Para(sibling),))).content
+    assert "href=./>" in doc.html(doc.Page("papers/y.md", "T", (doc.Para(sibling),))).content
+    assert "href=../y/>" in doc.html(doc.Page("papers/x.md", "T", (doc.Para(sibling),))).content
 
 
 def _unshared(block: doc.Block) -> doc.Block:

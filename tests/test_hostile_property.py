@@ -128,10 +128,10 @@ def assert_pages_or_problems(name: str, data: bytes) -> None:
         doc.markdown(page).encode("utf-8")
         doc.html(page).content.encode("utf-8")
     site.export(result).encode("utf-8")
-    # And the data files and <head> tags of a site with an address: feeds, .bib files, JSON-LD.
+    # And the data files and <head> tags of a site with an address: feeds, .bib files, head tags.
     options = site.Options(site_url="https://example.org/")
-    for _, text in site.data_files(result, options):
-        text.encode("utf-8")
+    for _, data in site.data_files(result, options):
+        assert isinstance(data, bytes) or data.encode("utf-8")
     for head in site.heads(result, options).values():
         head.encode("utf-8")
     assert search_files.build(result)  # the search index and its result entries

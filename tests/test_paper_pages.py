@@ -105,7 +105,7 @@ def test_cite_block_bibtex_reads_back_and_ris_is_well_formed(sample_site: Path) 
     assert len(set(keys.values())) == len(sample().papers)  # unique keys
     for record in sample().papers:
         _, html = page_of(sample_site, record)
-        blocks = re.findall(r'<pre class="pa-cite" data-format="(\w+)"><code tabindex="0">', html)
+        blocks = re.findall(r"<pre class=pa-cite data-format=(\w+)><code tabindex=0>", html)
         assert blocks == ["BibTeX", "RIS"], record.title
         entry = citations.bibtex(record, keys[record.key], SITE_URL + record.slug + "/")
         # Our own BibTeX reader gets the title and authors back as they were.

@@ -149,7 +149,7 @@ def markdown(page: Page, resolve: Resolver = relative) -> str:
     link, scope, ids = linker(page.path), _scope(page.path), set[str]()
     for block in page.blocks:
         if isinstance(block, Heading) and block.level > 1 and not page.permalinks:
-            out.append(_html_heading(block, link, scope, ids))
+            out.append(_html_heading(block, link, scope, ids)[0])
         elif isinstance(block, Heading):
             out.append("#" * block.level + " " + _md_parts(block.parts, page.path, resolve))
         elif isinstance(block, Para):
@@ -237,7 +237,7 @@ def _html_text(value: str, rich: bool = False) -> str:
     puts it. Written out in one function: a page has some forty pieces of text."""
     if rich and maths.maybe(value):
         markup = "".join(
-            (mdtext.DISPLAY_SPAN if s.display else mdtext.SPAN) + _escape(s.text) + "</span>"
+            (HTML_DISPLAY_SPAN if s.display else HTML_SPAN) + _escape(s.text) + "</span>"
             if s.is_maths
             else _escape(s.text)
             for s in maths.segments(value)
@@ -264,8 +264,8 @@ def _html_parts(parts: Sequence[Inline], link: Callable[[str], str]) -> str:
             # URLs percent-encoded as in the Markdown writer, so both give the same address.
             url = link(part.target)
             if not mdtext.PLAIN_URL.fullmatch(url):  # a plain URL needs no encoding or escaping
-                url = escape(mdtext.url(url))
-            out += ('<a href="', url, '">', _html_text(part.label, part.rich), "</a>")
+                url = mdtext.url(url)
+            out += ("<a href=", _attribute(url), ">", _html_text(part.label, part.rich), "</a>")
     return "".join(out)
 
 
@@ -308,7 +308,8 @@ SPACES = re.compile(r"[-\s]+")
 
 @lru_cache(maxsize=256)  # the same few section headings on every page
 def slugify(value: str) -> str:
-    """A heading's id as Python-Markdown's `toc` extension makes it (the default slugify)."""
+    """A heading's id as Python-Markdown's `toc` extension makes it (the default slugify): ASCII
+    letters, digits, `_` and `-`, which an attribute needs no quotes for."""
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     return SPACES.sub("-", NOT_WORD.sub("", value).strip().lower())
 
@@ -319,8 +320,24 @@ class Html:
     toc: tuple[tuple[str, str], ...]  # (id, text) of each second-level heading
 
 
+# The article is written as minify-html writes the theme's page around it (see
+# `mkdocs_shell.compact`): the document Python-Markdown would make (a test parses both and
+# compares them), in fewer bytes (some 130 of a paper's page): no line breaks between blocks,
+# no optional end tags (`</p>` and `</li>`: each is followed by a block, a list item or the
+# end of its list or article), and attribute values without quotes where they need none.
+BARE = re.compile(r"[^\s\"'=<>`&]+")  # an attribute value that needs no quotes
+HTML_SPAN = "<span class=pa-math>"
+HTML_DISPLAY_SPAN = '<span class="pa-math pa-math--display">'
+
+
+def _attribute(value: str) -> str:
+    """`value` as an attribute's value: bare when it can be, else quoted (and escaped)."""
+    return value if BARE.fullmatch(value) else '"' + escape(value) + '"'
+
+
 def html(page: Page) -> Html:
-    """The page's article as HTML, the way MkDocs with this site's extensions would render it."""
+    """The page's article as HTML, the way MkDocs with this site's extensions would render it
+    (minified: see `BARE`)."""
     out: list[str] = []
     link = linker(page.path)
     scope = _scope(page.path)
@@ -328,45 +345,42 @@ def html(page: Page) -> Html:
     toc: list[tuple[str, str]] = []
     for block in page.blocks:
         if isinstance(block, Para):
-            out += ("<p>", _html_run(block.parts, link, scope), "</p>\n")
+            out += ("<p>", _html_run(block.parts, link, scope))
         elif isinstance(block, Heading) and not page.permalinks:
-            out += (_html_heading(block, link, scope, ids), "\n")
+            heading, anchor = _html_heading(block, link, scope, ids)
+            out.append(heading)
             if block.level == 2 and page.toc:
-                toc.append((_last_id(out[-2]), _plain(block.parts)))
+                toc.append((anchor, _plain(block.parts)))
         elif isinstance(block, Heading):
             plain = _plain(block.parts)
             anchor = _unique(slugify(plain) or "_", ids)
             level = str(block.level)
-            out += ("<h", level, ' id="', anchor, '">', _html_run(block.parts, link, scope))
-            out += ('<a class="headerlink" href="#', anchor, '" title="Permanent link">&para;</a>')
-            out += ("</h", level, ">\n")
+            out += ("<h", level, " id=", anchor, ">", _html_run(block.parts, link, scope))
+            out += ("<a class=headerlink href=#", anchor, ' title="Permanent link">¶</a>')
+            out += ("</h", level, ">")
             if block.level == 2 and page.toc:
                 toc.append((anchor, plain))
         elif isinstance(block, Bullets):
-            out.append("<ul>\n")
-            out += ["<li>" + _html_parts(item, link) + "</li>\n" for item in block.items]
-            out.append("</ul>\n" if block.items else "\n</ul>\n")
+            out.append("<ul>")
+            out += ["<li>" + _html_parts(item, link) for item in block.items]
+            out.append("</ul>")
         else:
             body = escape(block.text.rstrip("\n"), quote=False)
-            out += ('<pre class="pa-cite" data-format="', block.label, '">')
-            out += ('<code tabindex="0">', body, "</code></pre>\n")
+            out += ("<pre class=pa-cite data-format=", _attribute(block.label), ">")
+            out += ("<code tabindex=0>", body, "</code></pre>")
     return Html("".join(out) or "\n", tuple(toc))
 
 
 def _html_heading(
     block: Heading, link: Callable[[str], str], scope: tuple[str, str], ids: set[str]
-) -> str:
-    """A heading without a permalink: the page's title (`<h1>`) with no id, a section with the
-    id Python-Markdown's `toc` would give it."""
+) -> tuple[str, str]:
+    """A heading without a permalink, and its id: the page's title (`<h1>`) with none, a
+    section with the id Python-Markdown's `toc` would give it."""
     inner = _html_run(block.parts, link, scope)
     if block.level == 1:
-        return f"<h1>{inner}</h1>"
+        return f"<h1>{inner}</h1>", ""
     anchor = _unique(slugify(_plain(block.parts)) or "_", ids)
-    return f'<h{block.level} id="{anchor}">{inner}</h{block.level}>'
-
-
-def _last_id(heading: str) -> str:
-    return heading.split('"', 2)[1]
+    return f"<h{block.level} id={anchor}>{inner}</h{block.level}>", anchor
 
 
 def _unique(anchor: str, ids: set[str]) -> str:
