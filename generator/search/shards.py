@@ -13,7 +13,7 @@
 - `search/doc/<n>.json.gz`: what a result shows of papers `n * DOC_BUNDLE` to `(n + 1) *
   DOC_BUNDLE - 1` (title, URL, date, tags, abstract), as a JSON list.
 
-Shards and doc bundles are stored gzip-compressed (RFC 1952, `gzip_member`): 40% of their JSON's
+Shards and doc bundles are stored gzip-compressed (RFC 1952, `gzip_member`): 47% of their JSON's
 bytes on disk, which is what a site's size limit counts (a host compresses what it sends, not
 what it stores). The browser's worker reads the gzip bytes with `DecompressionStream`, or the
 JSON as it is when a host sends the files with `Content-Encoding: gzip` and the browser has
@@ -51,7 +51,7 @@ SUFFIX = ".json.gz"  # shards' and doc bundles' file names: gzip-compressed JSON
 # 20,000 papers (the synthetic archive, gzip level 6; eight typed queries' first result lists
 # of 9, as the header shows them): bundles of 2, 4 and 8 papers store 811, 750 and 695 bytes
 # a paper, and a cold query fetches 14.8, 26.6 and 46.7 KB of bundles (beside about 30 KB of
-# shards). 8 a bundle would save 2.3 MB of a 370 MB site (under 1%) and cost every reader's
+# shards). 8 a bundle would save 2.3 MB, under 1% of the site, and cost every reader's
 # first query 32 KB more, 3 times the entries' bytes. 1 a bundle would add a file for every
 # 2 papers: 50,000 at 100,000 papers, past the 200,000 files GitLab Pages allows.
 DOC_BUNDLE = 2
