@@ -603,3 +603,12 @@ def test_name_with_relax_and_page_with_empty_group_commands() -> None:
     (paper,), _ = identity.merge([entry])
     (back,) = bibtex.parse(citations.bibtex(paper, "k", "").encode(), "c.bib").entries
     assert back.title == entry.title
+
+
+def test_a_huge_entry_type_is_shown_short_in_the_message() -> None:
+    # Found by test_hostile_property: the type of an entry whose key has no comma was quoted
+    # whole (5,000 digits).
+    text = "@" + "9" * 5000 + "string{v = {Venue}}\n@article{k, title={T}, year={2021}}\n"
+    result = bibtex.parse(text.encode(), "listings/x.bib")
+    assert result.problems and all(len(p.reason) < 200 for p in result.problems)
+    assert result.problems[0].reason.startswith("@" + "9" * 60 + "…")

@@ -154,8 +154,7 @@ def evaluate(raw: str, macros: dict[str, str], line: int, budget: Budget) -> str
             elif word.lower() in MACROS:
                 part = MACROS[word.lower()]
             else:
-                name = word if len(word) <= 60 else word[:60] + "…"  # messages stay short
-                raise BibError(line, f"undefined @string macro {name!r}")
+                raise BibError(line, f"undefined @string macro {shown(word)!r}")
         size += len(part)
         if size > MAX_VALUE:
             raise BibError(line, f"a value longer than {MAX_VALUE:,} characters")
@@ -336,11 +335,17 @@ def _entry(
     )
 
 
+def shown(word: str, limit: int = 60) -> str:
+    """A word of the input as a message shows it: at most `limit` characters, so that messages
+    stay short whatever the file holds (an entry type 5,000 digits long)."""
+    return word if len(word) <= limit else word[:limit] + "…"
+
+
 def _failed(block: bib.ParsingFailedBlock, text: str) -> Problem:
     """A block bibtexparser could not read: where it starts, where reading stopped, and why."""
     raw = block.raw or ""
     kind = re.match(r"@\s*(\w*)", raw)
-    name = f"@{kind.group(1).lower()}" if kind else "a block"
+    name = f"@{shown(kind.group(1).lower())}" if kind else "a block"
     name += " entry" if name not in ("@comment", "@preamble", "@string") else ""
     start = (block.start_line or 0) + 1
     error = block.error
@@ -351,7 +356,7 @@ def _failed(block: bib.ParsingFailedBlock, text: str) -> Problem:
         reason = "not closed before the end of the file"
     elif reason.startswith("Expected comma after entry key, but found "):
         found = reason.removeprefix("Expected comma after entry key, but found ").strip()
-        reason = f"entry key not followed by a comma (found `{found}`): no field is read"
+        reason = f"entry key not followed by a comma (found `{shown(found)}`): no field is read"
     if isinstance(end, int):
         # The splitter's text starts with an added newline; a final newline ends no line.
         stop = text.count("\n", 0, min(max(end - 1, 0), len(text.rstrip()))) + 1
@@ -399,7 +404,7 @@ def parse(data: bytes, path: str) -> ParseResult:
                 }
                 read.append((block.entry_type.lower(), block.key.strip(), fields, ref))
         except (BibError, latex.LatexError) as error:
-            kind = block.entry_type.lower() if isinstance(block, bib.Entry) else "string"
+            kind = shown(block.entry_type.lower()) if isinstance(block, bib.Entry) else "string"
             at = getattr(error, "line", line)
             where = f" (line {at})" if at != line else ""
             problems.append(Problem(ref, f"@{kind} entry: {error}{where}"))
@@ -419,7 +424,7 @@ def parse(data: bytes, path: str) -> ParseResult:
         except (BibError, latex.LatexError) as error:
             at = getattr(error, "line", ref.line)
             where = f" (line {at})" if at != ref.line else ""
-            problems.append(Problem(ref, f"@{kind} entry: {error}{where}"))
+            problems.append(Problem(ref, f"@{shown(kind)} entry: {error}{where}"))
     return ParseResult(tuple(entries), tuple(problems), tuple(notes))
 
 
