@@ -15,11 +15,12 @@ navigation, when enabled, then loads pages in full; with the whole list it would
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from generator import gzipped
 
 PER_FILE = 50_000  # the protocol's limit of URLs per sitemap file (and 50 MB, far off here)
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -68,22 +69,13 @@ def extend(site_dir: Path, site_url: str, urls: Iterable[str], index: bool = Tru
     # or today): no page's own date, and a build on another day would differ. None is given.
     entries = [LASTMOD.sub("", e) for e in URL_ENTRY.findall(sitemap.read_text("utf-8"))]
     entries += [f"<url>\n         <loc>{escape(base + url)}</loc>\n    </url>" for url in urls]
-    for old in site_dir.glob("sitemap-*.xml"):
+    for old in site_dir.glob("sitemap-*"):
         if OUR_FILE.fullmatch(old.name):
             old.unlink()  # a smaller archive than the last build's, in the same folder
     for name, text in files(base, entries, index=index).items():
         if name.endswith(".gz"):
-            write_gzip(site_dir / name, text.encode("utf-8"))
+            gzipped.write(site_dir / name, text.encode("utf-8"))
         else:
             (site_dir / name).write_text(text, "utf-8")
-    write_gzip(sitemap.with_suffix(".xml.gz"), sitemap.read_bytes())
-
-
-def write_gzip(path: Path, data: bytes) -> None:
-    """`data` gzip-compressed into `path`, with no time in the header (MkDocs puts the build's
-    there), so builds on any day repeat, and the file's name (as MkDocs does)."""
-    with (
-        path.open("wb") as raw,
-        gzip.GzipFile(fileobj=raw, filename=path.name, mode="wb", mtime=0) as gz,
-    ):
-        gz.write(data)
+    # No time in the header (MkDocs puts the build's there): builds on any day repeat.
+    gzipped.write(sitemap.with_suffix(".xml.gz"), sitemap.read_bytes())

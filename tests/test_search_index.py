@@ -19,7 +19,7 @@ from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import stop_word_filter
 from lunr.token import Token
 
-from generator import archive
+from generator import archive, gzipped
 from generator.search import analysis, files, index, query, shards
 from tests.conftest import FIXTURES, ROOT
 from tests.search_cases import FINDS, TYPED
@@ -161,16 +161,19 @@ def test_shards_and_doc_bundles_are_stored_as_gzip_json() -> None:
     assert sum(len(data) for data in stored.values()) < 0.5 * json_bytes
 
 
-def test_a_gzip_member_is_the_same_bytes_on_any_clock_and_platform() -> None:
+def test_a_gzip_file_is_the_same_bytes_on_any_clock_and_platform() -> None:
     """As the standard library's gzip with no time, but for the OS byte, which zlib sets to the
-    platform it was built for and `gzip_member` to 255, unknown."""
+    platform it was built for and `gzipped.compress` (GzipFile) to 255, unknown."""
     data = OUTPUT.files[shards.MANIFEST]
-    member = shards.gzip_member(data)
-    assert gzip.decompress(member) == data and member == shards.gzip_member(data)
+    member = gzipped.compress(data, shards.GZIP_LEVEL)
+    assert gzip.decompress(member) == data and member == gzipped.compress(data)
     assert member[:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
     standard = gzip.compress(data, compresslevel=shards.GZIP_LEVEL, mtime=0)
     assert member[:9] + member[10:] == standard[:9] + standard[10:]
-    assert gzip.decompress(shards.gzip_member(b"")) == b""
+    assert gzip.decompress(gzipped.compress(b"")) == b""
+    # Streamed a chunk at a time, the same file.
+    chunks = [data[i : i + 100] for i in range(0, len(data), 100)]
+    assert b"".join(gzipped.stream(chunks)) == member
 
 
 READ_JSON = """
@@ -196,13 +199,13 @@ def test_the_engine_reads_gzip_bytes_and_plain_json() -> None:
     core = ROOT / "overrides" / "assets" / "paper-archive" / "search-core.js"
     result = subprocess.run(
         ["node", "-e", READ_JSON, str(core)],
-        input=json.dumps({"member": shards.gzip_member(text.encode()).hex(), "text": text}),
+        input=json.dumps({"member": gzipped.compress(text.encode()).hex(), "text": text}),
         capture_output=True,
         text=True,
         check=True,
     )
-    gzipped, plain, plain_without, gzip_without = json.loads(result.stdout)
-    assert gzipped == plain == plain_without == value
+    unpacked, plain, plain_without, gzip_without = json.loads(result.stdout)
+    assert unpacked == plain == plain_without == value
     assert "no DecompressionStream" in gzip_without
 
 

@@ -85,3 +85,17 @@ def test_mkdocs_lastmod_is_dropped_from_its_entries(tmp_path: Path) -> None:
     assert "lastmod" not in listed and locs(listed, "url") == [base, base + "papers/x/"]
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes())[:5] == b"<?xml"
     assert (tmp_path / "sitemap.xml.gz").read_bytes()[4:8] == bytes(4)  # no time in the header
+
+
+def test_files_of_a_larger_earlier_build_are_removed(tmp_path: Path) -> None:
+    base = "https://example.org/a/"
+    (tmp_path / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{sitemap.NAMESPACE}">\n'
+        f"    <url>\n         <loc>{base}</loc>\n    </url>\n</urlset>\n",
+        "utf-8",
+    )
+    for old in ("sitemap-2.xml.gz", "sitemap-3.xml", "sitemap-notes.txt"):
+        (tmp_path / old).write_text("old", "utf-8")
+    sitemap.extend(tmp_path, base, ["papers/x/"])
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["sitemap-1.xml.gz", "sitemap-notes.txt", "sitemap.xml", "sitemap.xml.gz"]

@@ -13,8 +13,8 @@
 - `search/doc/<n>.json.gz`: what a result shows of papers `n * DOC_BUNDLE` to `(n + 1) *
   DOC_BUNDLE - 1` (title, URL, date, tags, abstract), as a JSON list.
 
-Shards and doc bundles are stored gzip-compressed (RFC 1952, `gzip_member`): 47% of their JSON's
-bytes on disk, which is what a site's size limit counts (a host compresses what it sends, not
+Shards and doc bundles are stored gzip-compressed (`gzipped.compress`): 47% of their JSON's bytes
+on disk, which is what a site's size limit counts (a host compresses what it sends, not
 what it stores). The browser's worker reads the gzip bytes with `DecompressionStream`, or the
 JSON as it is when a host sends the files with `Content-Encoding: gzip` and the browser has
 already decompressed them.
@@ -26,13 +26,12 @@ import hashlib
 import heapq
 import itertools
 import json
-import struct
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from generator import gzipped
 from generator.model import Tag
 from generator.search.analysis import SEPARATOR_CHARS, STOP_WORDS
 from generator.search.index import (
@@ -59,7 +58,7 @@ DOC_BUNDLE = 2
 # 1,228, 1,179, 1,167, 1,165 and 1,164 bytes a paper, in 0.7, 0.9, 1.2, 1.6 and 2.4 s of CPU
 # in the build's background process, whose end the build can wait for: 5 is within 0.2% of 6
 # and 9, in three quarters of 6's time and half of 9's.
-GZIP_LEVEL = 5
+GZIP_LEVEL = gzipped.LEVEL
 # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards; 4: shards and doc
 # bundles stored gzip-compressed, as `<n>.json.gz` (the manifest stays plain JSON).
 SCHEMA = 4
@@ -71,19 +70,6 @@ def dumps(value: object) -> bytes:
 
 def digest(data: bytes, length: int = 16) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
-
-
-# A gzip member's header (RFC 1952, 2.3): magic, deflate, no flags, no time, no extra flags, and
-# "unknown" for the OS, which zlib's own gzip header sets to the platform it was built for.
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-
-
-def gzip_member(data: bytes, level: int = GZIP_LEVEL) -> bytes:
-    """`data` as one gzip member (RFC 1952) that `gzip.decompress` and the browser's
-    `DecompressionStream("gzip")` read; the same bytes for the same data on any clock and
-    platform (a fixed header, no time or name), for a given zlib."""
-    deflated = zlib.compress(data, level, wbits=-15)  # raw deflate (RFC 1951)
-    return GZIP_HEADER + deflated + struct.pack("<II", zlib.crc32(data), len(data) & 0xFFFFFFFF)
 
 
 def encode_terms(index: SearchIndex) -> Iterator[tuple[str, bytes]]:
@@ -133,7 +119,7 @@ def write(
     bundle_size: int = DOC_BUNDLE,
 ) -> Output:
     """Every search file of the site, by path (shards and doc bundles gzip-compressed, see
-    `gzip_member`); the same inputs give the same bytes."""
+    `gzipped.compress`); the same inputs give the same bytes."""
     files = dict(generate(index, docs, tags, target, bundle_size))
     return Output(files, sum(path.startswith(SHARD_DIR) for path in files))
 
@@ -160,7 +146,7 @@ def generate(
             data = b"[" + b",".join(current) + b"]"  # as dumps(entries) would write it
             hashes[name := f"{SHARD_DIR}/{len(shards)}{SUFFIX}"] = digest(data)
             shards.append(first_term)
-            yield name, gzip_member(data)
+            yield name, gzipped.compress(data)
         current, size = [], 0
 
     # Terms and forms (a word and its term, for the word being typed) in one sorted sequence:
@@ -202,7 +188,7 @@ def generate(
             ]
         )
         hashes[path := f"{DOC_DIR}/{start // bundle_size}{SUFFIX}"] = digest(data)
-        yield path, gzip_member(data)
+        yield path, gzipped.compress(data)
 
     version = digest(b"".join(hashes[path].encode() for path in sorted(hashes)))
     manifest = {
