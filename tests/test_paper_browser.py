@@ -128,12 +128,9 @@ def test_paper_page_header_is_materials_once_its_script_ran(sample_browser: Sess
     wait(driver).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".md-search-result__item")))
 
 
-def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> None:
-    """A tag's BibTeX, assembled by bibtex.js from the month files, is what the per-tag file
-    held: every paper of the tag, newest first, each entry as its page cites it."""
-    driver, base = sample_browser
-    driver.get(base + "tags/safety/")
-    # Keep the file the page offers (a Blob) instead of saving it.
+def offered_file(driver: webdriver.Chrome, link: tuple[str, str]) -> tuple[str, str]:
+    """Click the link and return the name and text of the file the page offers (a Blob it
+    makes), kept instead of saved."""
     driver.execute_script(
         "window.offered = [];"
         "const make = URL.createObjectURL;"
@@ -141,14 +138,23 @@ def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> 
         "HTMLAnchorElement.prototype.click = function () {"
         "  if (this.download) window.offered.push(this.download); };"
     )
-    link = driver.find_element(By.PARTIAL_LINK_TEXT, "BibTeX (")
-    link.click()
+    driver.find_element(*link).click()
     wait(driver).until(lambda d: d.execute_script("return window.offered.length") == 2)
     name, text = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "const [blob, name] = window.offered;"
         "blob.text().then((text) => done([name, text]));"
     )
+    return name, text
+
+
+def test_tag_bibtex_download_is_made_in_the_browser(sample_browser: Session) -> None:
+    """A tag's BibTeX, assembled by bibtex.js from the month files, is what the per-tag file
+    held: every paper of the tag, newest first, each entry as its page cites it."""
+    driver, base = sample_browser
+    driver.get(base + "tags/safety/")
+    # Keep the file the page offers (a Blob) instead of saving it.
+    name, text = offered_file(driver, (By.PARTIAL_LINK_TEXT, "BibTeX ("))
     papers = archive.load(ROOT / "content").papers
     tagged = [p for p in papers if "safety" in {t.slug for t in p.tags}]
     keys = citations.keys(papers)
@@ -161,21 +167,7 @@ def test_month_bibtex_download_is_the_unpacked_file(sample_browser: Session) -> 
     """A month's entries are stored gzip-compressed; its page's link offers them as a `.bib`."""
     driver, base = sample_browser
     driver.get(base + "dates/2025/10/")
-    driver.execute_script(
-        "window.offered = [];"
-        "const make = URL.createObjectURL;"
-        "URL.createObjectURL = (blob) => { window.offered.push(blob); return make(blob); };"
-        "HTMLAnchorElement.prototype.click = function () {"
-        "  if (this.download) window.offered.push(this.download); };"
-    )
-    link = driver.find_element(By.XPATH, "//article//a[contains(@href, 'papers.bib.gz')]")
-    link.click()
-    wait(driver).until(lambda d: d.execute_script("return window.offered.length") == 2)
-    name, text = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "const [blob, name] = window.offered;"
-        "blob.text().then((text) => done([name, text]));"
-    )
+    name, text = offered_file(driver, (By.XPATH, "//article//a[contains(@href, 'papers.bib.gz')]"))
     papers = archive.load(ROOT / "content").papers
     october = [p for p in papers if p.date.isoformat()[:7] == "2025-10"]
     keys = citations.keys(papers)

@@ -325,16 +325,23 @@ def test_typing_letter_by_letter_never_loses_the_results(
                 raise AssertionError((word[:end], expected, shown)) from None
 
 
+def header_search(driver: Any, base: str, python_side: PythonSide, text: str) -> list[str]:
+    """Type `text` in the header's box on a hand-written page; wait for the links lunr.py's
+    ranking gives, and return them."""
+    driver.get(base + "about/")
+    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
+    box.click()
+    box.send_keys(text)
+    expected = header_expected(python_side, base, text)
+    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    return expected
+
+
 def test_the_all_results_link_and_the_search_page_find_the_same_papers(
     sample_browser: Session, python_side: PythonSide
 ) -> None:
     driver, base = sample_browser
-    driver.get(base + "about/")
-    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
-    box.click()
-    box.send_keys("reinforcem")
-    expected = header_expected(python_side, base, "reinforcem")
-    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    header_search(driver, base, python_side, "reinforcem")
     titles = [python_side.docs[int(ref)].title for ref, _ in python_side.ranked("reinforcem")]
     whole = {python_side.docs[int(ref)].title for ref, _ in python_side.ranked("reinforcement ")}
     assert len(titles) > 9 and set(titles) >= whole
@@ -356,12 +363,7 @@ def test_a_result_opens_with_the_query_highlighted_and_search_still_works(
     sample_browser: Session, python_side: PythonSide
 ) -> None:
     driver, base = sample_browser
-    driver.get(base + "about/")
-    box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
-    box.click()
-    box.send_keys("alignment")
-    expected = header_expected(python_side, base, "alignment")
-    wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+    expected = header_search(driver, base, python_side, "alignment")
     driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item > a")[0].click()
     wait(driver).until(ec.url_contains(expected[0]))
     assert "h=" in driver.current_url
@@ -512,12 +514,7 @@ def test_search_works_when_the_host_sends_the_files_gzip_encoded(
                 len(expected),
                 expected[: TOP // 2 * 2],
             )
-        driver.get(base + "about/")
-        box = driver.find_element(By.CSS_SELECTOR, HEADER_BOX)
-        box.click()
-        box.send_keys("alignment")
-        expected = header_expected(python_side, base, "alignment")
-        wait(driver).until(lambda d: d.execute_script(HEADER_LINKS) == expected)
+        header_search(driver, base, python_side, "alignment")
         assert {p.split("/")[1] for p in sent} == {"shards", "doc"}
         # What a script is given of such a file: the JSON, not gzip.
         first, encoding = driver.execute_async_script(
