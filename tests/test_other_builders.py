@@ -23,6 +23,8 @@ from tests.conftest import EPOCH, FIXTURES, MKDOCS, ROOT
 pytestmark = pytest.mark.build
 
 README = (ROOT / "README.md").read_text("utf-8")
+HOSTILE = "papers/title-script-alert-t-script-config-site-name-not-code-x-y/"
+HOSTILE_TITLE = "</title><script>alert('t')</script> {{ config.site_name }} *Not* `Code` [x](y)"
 # A link or script in HTML, a Markdown link, or a worker's importScripts("a.js", "b.js").
 REFERENCE = re.compile(
     r"""(?:src|href)=["']([^"']+)["']|\]\(([^)\s]+)\)|importScripts\(([^)]*)\)"""
@@ -122,3 +124,10 @@ def test_the_readme_example_builds_and_works_in_chromium(tree: Path) -> None:
             lambda d: d.find_elements(By.CSS_SELECTOR, "#pa-search-results a.pa-search-result")
         )
         assert results[0].get_attribute("href") == base + "papers/2510.02283/"
+        # A hostile title stays text in the <title> too (the hook escapes what Material's
+        # `striptags` unescapes): no alert opens, and the browser shows the title as written.
+        driver.get(base + HOSTILE)
+        assert driver.title == f"{HOSTILE_TITLE} - Paper Archive"
+        assert driver.find_element(By.CSS_SELECTOR, "article h1").text == HOSTILE_TITLE
+    hostile = (site / HOSTILE / "index.html").read_text("utf-8")
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(" in hostile
