@@ -330,6 +330,25 @@ def test_maths_renders_after_an_instant_page_change(tmp_path: Path) -> None:
             lambda d: d.find_elements(By.CSS_SELECTOR, "article h1 .pa-math--rendered .katex")
         )
         assert driver.execute_script("return window.paperArchiveMarker") == "same document"
+        # A month reached in place offers its BibTeX unpacked, as when loaded (its own scripts
+        # did not run: the handler came with the first page).
+        click(driver, "dates/2025/10/")
+        wait(driver).until(lambda d: d.current_url.endswith("dates/2025/10/"))
+        driver.execute_script(
+            "window.offered = [];"
+            "URL.createObjectURL = (blob) => { window.offered.push(blob); return 'blob:x'; };"
+            "HTMLAnchorElement.prototype.click = function () {"
+            "  if (this.download) window.offered.push(this.download); };"
+        )
+        click(driver, "papers.bib.gz")
+        wait(driver).until(lambda d: d.execute_script("return window.offered.length") == 2)
+        name, text = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "const [blob, name] = window.offered;"
+            "blob.text().then((text) => done([name, text]));"
+        )
+        assert name == "2025-10.bib" and text.startswith("@")
+        assert driver.execute_script("return window.paperArchiveMarker") == "same document"
 
 
 def test_a_site_under_a_sub_path(tmp_path: Path) -> None:

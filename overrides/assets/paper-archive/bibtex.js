@@ -6,6 +6,10 @@
 // Without scripts a month's link downloads the `.gz`, a tag's shows the JSON, whose paths lead
 // to the month files.
 (() => {
+  // Loaded twice on a page that links a `.bib` under instant navigation (overrides/main.html):
+  // one handler, one download.
+  if (window.paperArchiveBibtex) return;
+  window.paperArchiveBibtex = true;
   // A fetched file's text: gzip is unpacked here, unless the host sent it with
   // `Content-Encoding: gzip` and the browser has already.
   const text = async (answer) => {
