@@ -396,6 +396,12 @@ class PaperArchivePlugin(BasePlugin[PaperArchiveConfig]):
         # text-like inputs: the one error the Nu HTML Checker finds in its pages.
         return MATERIAL_TOGGLES.sub(r"\1>", output, count=2)
 
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        # The same for the theme's pages that are templates, not pages: its 404.html.
+        return MATERIAL_TOGGLES.sub(r"\1>", output_content, count=2)
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
