@@ -165,10 +165,10 @@ def test_a_gzip_file_is_the_same_bytes_on_any_clock_and_platform() -> None:
     """As the standard library's gzip with no time, but for the OS byte, which zlib sets to the
     platform it was built for and `gzipped.compress` (GzipFile) to 255, unknown."""
     data = OUTPUT.files[shards.MANIFEST]
-    member = gzipped.compress(data, shards.GZIP_LEVEL)
+    member = gzipped.compress(data, gzipped.LEVEL)
     assert gzip.decompress(member) == data and member == gzipped.compress(data)
     assert member[:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-    standard = gzip.compress(data, compresslevel=shards.GZIP_LEVEL, mtime=0)
+    standard = gzip.compress(data, compresslevel=gzipped.LEVEL, mtime=0)
     assert member[:9] + member[10:] == standard[:9] + standard[10:]
     assert gzip.decompress(gzipped.compress(b"")) == b""
     # Streamed a chunk at a time, the same file.

@@ -54,11 +54,6 @@ SUFFIX = ".json.gz"  # shards' and doc bundles' file names: gzip-compressed JSON
 # first query 32 KB more, 3 times the entries' bytes. 1 a bundle would add a file for every
 # 2 papers: 50,000 at 100,000 papers, past the 200,000 files GitLab Pages allows.
 DOC_BUNDLE = 2
-# At 20,000 papers (2,499 bytes of JSON a paper) levels 1, 4, 5, 6 (zlib's default) and 9 store
-# 1,228, 1,179, 1,167, 1,165 and 1,164 bytes a paper, in 0.7, 0.9, 1.2, 1.6 and 2.4 s of CPU
-# in the build's background process, whose end the build can wait for: 5 is within 0.2% of 6
-# and 9, in three quarters of 6's time and half of 9's.
-GZIP_LEVEL = gzipped.LEVEL
 # 2: docs in bundles; 3: forms in shards, the `id` field, numbered shards; 4: shards and doc
 # bundles stored gzip-compressed, as `<n>.json.gz` (the manifest stays plain JSON).
 SCHEMA = 4
