@@ -177,6 +177,7 @@ def generate(
             step.advance()
     with steps.step("data files"):
         tree.update(site.data_files(result, options))
+        tree[site.EXPORT_PATH] = b"".join(site.export_gzip(result))
     if out.exists():
         shutil.rmtree(out)
     for source in sorted(content.rglob("*")):
@@ -201,12 +202,10 @@ def generate(
             target.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target)
-    with steps.step("writing", total=len(tree) + 1) as step:
+    with steps.step("writing", total=len(tree)) as step:
         for path, data in tree.items():
             site.write(out, {path: data})
             step.advance()
-        site.write(out, {site.EXPORT_PATH: b"".join(site.export_gzip(result))})
-        step.advance()
     # Redirects as data for another builder (old URL to new, both relative to the site), and
     # as the pages themselves: any builder copies `papers/<old>/index.html` as it is.
     (out / "redirects.json").write_text(json.dumps(result.redirects, indent=1) + "\n", "utf-8")
@@ -223,11 +222,10 @@ def generate(
         # Each paper page's <head> tags (previews, citation tags), by page path.
         heads = json.dumps(site.heads(result, options), indent=1, ensure_ascii=False)
         (out / "heads.json").write_text(heads + "\n", "utf-8")
-    generated = len(tree) + 1  # and the export
-    click.echo(f"Wrote {generated} generated files for {len(result.papers)} papers to {out}")
+    click.echo(f"Wrote {len(tree)} generated files for {len(result.papers)} papers to {out}")
     written = {
         "pages written": sum(path.endswith(".md") for path in tree),
-        "files written": generated + len(search),
+        "files written": len(tree) + len(search),
     }
     for line in steps.summary(counts(result) | written):
         click.echo(line, err=True)
