@@ -61,6 +61,18 @@ def test_html_writer_equals_python_markdown_of_the_markdown_writer() -> None:
         assert shape(doc.html(page).content) == shape(reference), page.path
 
 
+def test_a_section_named_as_its_page_gets_the_same_unique_id_from_both_writers() -> None:
+    # The title takes its id in the Markdown (a Markdown heading) though the site's title has
+    # none: the section `Cite` of a paper titled `Cite` is `cite_1` in both.
+    title = doc.Heading(1, (doc.Text("Cite"),))
+    blocks = (title, doc.Heading(2, (doc.Text("Cite"),)), doc.Para((doc.Text("x"),)))
+    page = doc.Page("papers/x.md", "Cite", blocks, toc=False, permalinks=False)
+    md, _ = get_data(doc.markdown(page, resolve=doc.href))
+    reference = markdown.markdown(md, extensions=EXTENSIONS, extension_configs=CONFIGS)
+    assert re.findall(r'id="?([\w-]+)', reference) == ["cite", "cite_1"]
+    assert doc.html(page).content == "<h1>Cite</h1><h2 id=cite_1>Cite</h2><p>x"
+
+
 @pytest.mark.parametrize(
     ("page", "target", "expected"),
     [

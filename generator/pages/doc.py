@@ -149,8 +149,10 @@ def markdown(page: Page, resolve: Resolver = relative) -> str:
     link, scope, ids = linker(page.path), _scope(page.path), set[str]()
     for block in page.blocks:
         if isinstance(block, Heading) and block.level > 1 and not page.permalinks:
-            out.append(_html_heading(block, link, scope, ids)[0])
+            out.append(_html_heading(block, link, scope, ids, permalink=False)[0])
         elif isinstance(block, Heading):
+            if not page.permalinks:
+                _unique(slugify(_plain(block.parts)) or "_", ids)  # the id `toc` gives the title
             out.append("#" * block.level + " " + _md_parts(block.parts, page.path, resolve))
         elif isinstance(block, Para):
             out.append(_md_parts(block.parts, page.path, resolve))
@@ -346,20 +348,11 @@ def html(page: Page) -> Html:
     for block in page.blocks:
         if isinstance(block, Para):
             out += ("<p>", _html_run(block.parts, link, scope))
-        elif isinstance(block, Heading) and not page.permalinks:
-            heading, anchor = _html_heading(block, link, scope, ids)
+        elif isinstance(block, Heading):
+            heading, anchor = _html_heading(block, link, scope, ids, page.permalinks)
             out.append(heading)
             if block.level == 2 and page.toc:
                 toc.append((anchor, _plain(block.parts)))
-        elif isinstance(block, Heading):
-            plain = _plain(block.parts)
-            anchor = _unique(slugify(plain) or "_", ids)
-            level = str(block.level)
-            out += ("<h", level, " id=", anchor, ">", _html_run(block.parts, link, scope))
-            out += ("<a class=headerlink href=#", anchor, ' title="Permanent link">¶</a>')
-            out += ("</h", level, ">")
-            if block.level == 2 and page.toc:
-                toc.append((anchor, plain))
         elif isinstance(block, Bullets):
             out.append("<ul>")
             out += ["<li>" + _html_parts(item, link) for item in block.items]
@@ -372,15 +365,25 @@ def html(page: Page) -> Html:
 
 
 def _html_heading(
-    block: Heading, link: Callable[[str], str], scope: tuple[str, str], ids: set[str]
+    block: Heading,
+    link: Callable[[str], str],
+    scope: tuple[str, str],
+    ids: set[str],
+    permalink: bool,
 ) -> tuple[str, str]:
-    """A heading without a permalink, and its id: the page's title (`<h1>`) with none, a
-    section with the id Python-Markdown's `toc` would give it."""
+    """A heading as HTML, and its id: the one Python-Markdown's `toc` gives it (unique in the
+    page), with `toc`'s `¶` link to it when `permalink`. Without, the title (`<h1>`) is written
+    with no id, but its id is still taken, as the Markdown writer's title heading takes it, so
+    that a section named as the page is (`Cite`) gets the same id (`cite_1`) from both writers."""
     inner = _html_run(block.parts, link, scope)
-    if block.level == 1:
-        return f"<h1>{inner}</h1>", ""
     anchor = _unique(slugify(_plain(block.parts)) or "_", ids)
-    return f"<h{block.level} id={anchor}>{inner}</h{block.level}>", anchor
+    level = block.level
+    if permalink:
+        link_to = f'<a class=headerlink href=#{anchor} title="Permanent link">¶</a>'
+        return f"<h{level} id={anchor}>{inner}{link_to}</h{level}>", anchor
+    if level == 1:
+        return f"<h1>{inner}</h1>", anchor
+    return f"<h{level} id={anchor}>{inner}</h{level}>", anchor
 
 
 def _unique(anchor: str, ids: set[str]) -> str:
