@@ -239,7 +239,7 @@ def _html_text(value: str, rich: bool = False) -> str:
     puts it. Written out in one function: a page has some forty pieces of text."""
     if rich and maths.maybe(value):
         markup = "".join(
-            (HTML_DISPLAY_SPAN if s.display else HTML_SPAN) + _escape(s.text) + "</span>"
+            (mdtext.DISPLAY_SPAN if s.display else HTML_SPAN) + _escape(s.text) + "</span>"
             if s.is_maths
             else _escape(s.text)
             for s in maths.segments(value)
@@ -328,8 +328,7 @@ class Html:
 # no optional end tags (`</p>` and `</li>`: each is followed by a block, a list item or the
 # end of its list or article), and attribute values without quotes where they need none.
 BARE = re.compile(r"[^\s\"'=<>`&]+")  # an attribute value that needs no quotes
-HTML_SPAN = "<span class=pa-math>"
-HTML_DISPLAY_SPAN = '<span class="pa-math pa-math--display">'
+HTML_SPAN = "<span class=pa-math>"  # mdtext.SPAN, bare (its display twin needs its quotes)
 
 
 def _attribute(value: str) -> str:
